@@ -1,0 +1,5 @@
+// The registry of subcommands, in the order `mvsim --help` lists them.
+// Add one import and one entry per command file.
+import type { Command } from "../command.js";
+
+export const commands: readonly Command[] = [];
