@@ -137,6 +137,13 @@ export interface Sched {
   sleep(us: number, label?: string): Gen<void>;
 }
 
+/**
+ * An observation for the history (reclamation and durability checkers read
+ * them): "gc-drop", "snapshot-open", "snapshot-close", "memory". The value
+ * shapes are those of src/sim/history.ts. The real world may drop them.
+ */
+export type Observe = (f: string, value: unknown) => void;
+
 /** Everything one engine thread is given. */
 export interface Ports {
   readonly pid: number;
@@ -147,4 +154,5 @@ export interface Ports {
   readonly clock: Clock;
   readonly procs: Processes;
   readonly sched: Sched;
+  readonly observe: Observe;
 }

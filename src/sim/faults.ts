@@ -1,0 +1,74 @@
+// The fault plan: when to crash a process or cut the power, decided before
+// each step from the "faults" stream only (so the workload never shifts).
+// Random faults use per-step probabilities; aimed crash points hit "the Nth
+// time a thread of process P reaches a step labelled L", e.g. mid-commit.
+import type { Step } from "../engine/ports.js";
+import type { Rng } from "./rng.js";
+
+export interface CrashPoint {
+  /** Step label to aim at, e.g. "commit.stamp". */
+  readonly label: string;
+  /** Which arrival triggers the crash, from 1. */
+  readonly nth: number;
+  /** Only threads of this pid count; any process if absent. */
+  readonly pid?: number;
+  /** "process" crashes the thread's process; "power" cuts the machine's power. */
+  readonly kind?: "process" | "power";
+}
+
+export interface FaultOptions {
+  readonly processCrashProbabilityPerStep: number;
+  readonly powerLossProbabilityPerStep: number;
+  readonly processCrashesMax: number;
+  readonly powerLossesMax: number;
+  /** No random faults at or after this simulated time (liveness is judged after). */
+  readonly faultsStopAtUs?: number;
+  readonly crashPoints: readonly CrashPoint[];
+}
+
+export const NO_FAULTS: FaultOptions = {
+  processCrashProbabilityPerStep: 0,
+  powerLossProbabilityPerStep: 0,
+  processCrashesMax: 0,
+  powerLossesMax: 0,
+  crashPoints: [],
+};
+
+export type FaultAction = { readonly kind: "none" } | { readonly kind: "crash"; readonly pid: number } | { readonly kind: "power-loss" };
+
+const NONE: FaultAction = { kind: "none" };
+
+export class FaultPlan {
+  private crashes = 0;
+  private powerLosses = 0;
+  private readonly arrivals = new Map<string, number>();
+
+  constructor(
+    readonly options: FaultOptions,
+    private readonly rng: Rng,
+  ) {}
+
+  /** Decides the fault (if any) that strikes before `pid`'s thread takes `step`. */
+  decide(pid: number, step: Step, nowUs: number, crashable: boolean): FaultAction {
+    const o = this.options;
+    if (step.label !== undefined && o.crashPoints.length > 0) {
+      for (const cp of o.crashPoints) {
+        if (cp.label !== step.label || (cp.pid !== undefined && cp.pid !== pid)) continue;
+        const key = `${cp.pid ?? "*"}:${cp.label}`;
+        const n = (this.arrivals.get(key) ?? 0) + 1;
+        this.arrivals.set(key, n);
+        if (n === cp.nth) return cp.kind === "power" ? { kind: "power-loss" } : { kind: "crash", pid };
+      }
+    }
+    if (o.faultsStopAtUs !== undefined && nowUs >= o.faultsStopAtUs) return NONE;
+    if (this.powerLosses < o.powerLossesMax && this.rng.chance(o.powerLossProbabilityPerStep)) {
+      this.powerLosses++;
+      return { kind: "power-loss" };
+    }
+    if (crashable && this.crashes < o.processCrashesMax && this.rng.chance(o.processCrashProbabilityPerStep)) {
+      this.crashes++;
+      return { kind: "crash", pid };
+    }
+    return NONE;
+  }
+}

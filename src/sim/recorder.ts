@@ -1,0 +1,44 @@
+// The history recorder: every client and system event of a run, in order,
+// stamped with its index, simulated time and thread. Subscribers (online
+// checkers) see each event as it is recorded; every event feeds the trace hash.
+import type { HistoryEvent } from "./history.js";
+import type { TraceHash } from "./trace-hash.js";
+
+export type EventInput = Omit<HistoryEvent, "index" | "time">;
+
+export class HistoryRecorder {
+  private readonly events: HistoryEvent[] = [];
+  private readonly subscribers: ((e: HistoryEvent) => void)[] = [];
+
+  constructor(
+    private readonly hash: TraceHash,
+    private readonly now: () => number,
+  ) {}
+
+  record(input: EventInput): HistoryEvent {
+    const e: HistoryEvent = { ...input, index: this.events.length, time: this.now() };
+    this.events.push(e);
+    this.hash.addString(JSON.stringify(e));
+    for (const s of this.subscribers) s(e);
+    return e;
+  }
+
+  subscribe(fn: (e: HistoryEvent) => void): void {
+    this.subscribers.push(fn);
+  }
+
+  all(): readonly HistoryEvent[] {
+    return this.events;
+  }
+
+  get length(): number {
+    return this.events.length;
+  }
+
+  /** mvsim history v1: one JSON object per line. */
+  toJsonl(): string {
+    let out = "";
+    for (const e of this.events) out += JSON.stringify(e) + "\n";
+    return out;
+  }
+}

@@ -1,0 +1,266 @@
+// The scheduler: runs virtual threads (generators) one step at a time, asking a
+// strategy which runnable thread goes next, and records every decision.
+// Contract:
+// - A thread's code before its first yield runs at spawn (local work only).
+//   Each step resumes one thread: its pending step is performed, then its code
+//   runs to the next yield. Steps are numbered from 0; `decisions[i]` is the tid
+//   that took step i.
+// - A thread whose pending step is `block` is runnable only when `on.ready()`
+//   or its deadline has passed. If nothing is runnable, time jumps to the
+//   earliest deadline; with no deadline either, the run ends in `deadlock`.
+// - The run ends when every non-daemon thread has finished ("done"), on the
+//   first violation, when the step budget runs out ("step-budget", verdict
+//   unknown) or when simulated time passes `timeLimitUs` ("time-limit").
+import type { Step } from "../engine/ports.js";
+import type { SimClock } from "./clock.js";
+import type { Strategy, ThreadView } from "./strategies/strategy.js";
+import type { Violation } from "./verdict.js";
+
+export type ThreadBody = Generator<Step, unknown, unknown>;
+
+export type ThreadState = "live" | "done" | "dead";
+
+export interface SimThread extends ThreadView {
+  readonly daemon: boolean;
+  state: ThreadState;
+  pending: Step;
+  /** Steps this thread has taken. */
+  steps: number;
+  result?: unknown;
+}
+
+interface InternalThread extends SimThread {
+  gen: ThreadBody;
+}
+
+export type RunEnd = "done" | "deadlock" | "violation" | "step-budget" | "time-limit";
+
+export interface SchedulerOptions {
+  readonly strategy: Strategy;
+  /** Steps at most; then the run ends with verdict unknown. */
+  readonly stepBudgetMax: number;
+  /** Simulated microseconds each step takes. */
+  readonly stepUs: number;
+  /** Simulated time at which the run ends (the liveness checkers then judge). */
+  readonly timeLimitUs?: number;
+}
+
+/** Hooks the world plugs in; the scheduler knows nothing of faults or history. */
+export interface SchedulerHooks {
+  /** Before thread `t` takes step `step`; returns false if a fault stopped it. */
+  beforeStep?(t: SimThread, step: number): boolean;
+  /** A thread threw: returns the violation to end the run with, if any. */
+  onThreadError?(t: SimThread, error: unknown, step: number): Violation | undefined;
+  /** After each step: a violation noticed during it (e.g. a swallowed bad access). */
+  afterStep?(t: SimThread, step: number): Violation | undefined;
+  /** Each decision, for the trace hash and step traces. */
+  onDecision?(t: SimThread, step: number): void;
+}
+
+export interface SchedulerOutcome {
+  readonly end: RunEnd;
+  readonly steps: number;
+  readonly violation?: Violation;
+}
+
+const INITIAL_DECISIONS = 1024;
+
+export class Scheduler {
+  private readonly threads: InternalThread[] = [];
+  private live: InternalThread[] = [];
+  private decisionBuf = new Int32Array(INITIAL_DECISIONS);
+  private stepCount = 0;
+  private running: InternalThread | null = null;
+  private lastTid: number | null = null;
+  private hooks: SchedulerHooks = {};
+
+  constructor(
+    private readonly options: SchedulerOptions,
+    private readonly clock: SimClock,
+  ) {}
+
+  setHooks(hooks: SchedulerHooks): void {
+    this.hooks = hooks;
+  }
+
+  /** The thread taking the current step (or being spawned), if any. */
+  get current(): SimThread | null {
+    return this.running;
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** Decisions so far: the tid that took each step. */
+  decisions(): number[] {
+    return Array.from(this.decisionBuf.subarray(0, this.stepCount));
+  }
+
+  thread(tid: number): SimThread | undefined {
+    return this.threads[tid];
+  }
+
+  allThreads(): readonly SimThread[] {
+    return this.threads;
+  }
+
+  /**
+   * Creates a thread and runs its code to its first yield. Returns its tid.
+   * A body that throws before its first yield is reported like any thread error.
+   */
+  spawn(pid: number, name: string, makeBody: (tid: number) => ThreadBody, daemon = false): number {
+    const tid = this.threads.length;
+    const t: InternalThread = {
+      tid,
+      pid,
+      name,
+      daemon,
+      state: "live",
+      pending: { kind: "point", label: "start" },
+      steps: 0,
+      gen: makeBody(tid),
+    };
+    this.threads.push(t);
+    const outer = this.running;
+    this.running = t;
+    try {
+      const r = t.gen.next();
+      if (r.done) {
+        t.state = "done";
+        t.result = r.value;
+      } else {
+        t.pending = r.value;
+        this.live.push(t);
+      }
+    } finally {
+      this.running = outer;
+    }
+    this.options.strategy.onSpawn?.(t);
+    return tid;
+  }
+
+  /** Stops every live thread of `pid` between two steps (no finally blocks run). */
+  killProcess(pid: number): number[] {
+    const killed: number[] = [];
+    for (const t of this.live) {
+      if (t.pid === pid) {
+        t.state = "dead";
+        killed.push(t.tid);
+      }
+    }
+    if (killed.length > 0) this.live = this.live.filter((t) => t.state === "live");
+    return killed;
+  }
+
+  private isRunnable(t: InternalThread, now: number): boolean {
+    const p = t.pending;
+    if (p.kind !== "block") return true;
+    if (p.on.ready()) return true;
+    const d = p.on.deadlineUs;
+    return d !== undefined && now >= d;
+  }
+
+  /** Runs until the run ends. */
+  run(): SchedulerOutcome {
+    const strategy = this.options.strategy;
+    const runnable: InternalThread[] = [];
+    for (;;) {
+      // End: every non-daemon thread finished.
+      let nonDaemon = 0;
+      for (const t of this.live) if (!t.daemon) nonDaemon++;
+      if (nonDaemon === 0) return { end: "done", steps: this.stepCount };
+      if (this.stepCount >= this.options.stepBudgetMax) return { end: "step-budget", steps: this.stepCount };
+      const limit = this.options.timeLimitUs;
+      if (limit !== undefined && this.clock.monotonicUs() >= limit) return { end: "time-limit", steps: this.stepCount };
+
+      runnable.length = 0;
+      const now = this.clock.monotonicUs();
+      for (const t of this.live) if (this.isRunnable(t, now)) runnable.push(t);
+      if (runnable.length === 0) {
+        const next = this.earliestDeadline();
+        if (next === undefined) return { end: "deadlock", steps: this.stepCount, violation: this.deadlock() };
+        this.clock.advanceTo(next);
+        continue;
+      }
+      if (runnable.length > 1) runnable.sort((a, b) => a.tid - b.tid);
+
+      const current = this.lastTid !== null && this.threads[this.lastTid]!.state === "live" ? this.lastTid : null;
+      const tid = strategy.pick(runnable, { step: this.stepCount, current });
+      const t = this.threads[tid];
+      if (!t || t.state !== "live" || !runnable.includes(t)) {
+        throw new Error(`strategy ${strategy.name} picked thread ${tid}, which is not runnable`);
+      }
+      const step = this.stepCount;
+      this.record(tid);
+      this.hooks.onDecision?.(t, step);
+      this.lastTid = tid;
+      this.clock.advance(this.options.stepUs);
+      if (this.hooks.beforeStep && !this.hooks.beforeStep(t, step)) continue;
+
+      this.running = t;
+      t.steps++;
+      let violation: Violation | undefined;
+      try {
+        const r = t.gen.next();
+        if (t.state !== "live") {
+          // Its own step crashed its process: it is already off the live list.
+        } else if (r.done) {
+          t.state = "done";
+          t.result = r.value;
+          this.live = this.live.filter((x) => x !== t);
+        } else {
+          t.pending = r.value;
+        }
+      } catch (e) {
+        t.state = "dead";
+        this.live = this.live.filter((x) => x !== t);
+        violation = this.hooks.onThreadError?.(t, e, step);
+      } finally {
+        this.running = null;
+      }
+      violation ??= this.hooks.afterStep?.(t, step);
+      if (violation) return { end: "violation", steps: this.stepCount, violation };
+    }
+  }
+
+  private record(tid: number): void {
+    if (this.stepCount === this.decisionBuf.length) {
+      const bigger = new Int32Array(this.decisionBuf.length * 2);
+      bigger.set(this.decisionBuf);
+      this.decisionBuf = bigger;
+    }
+    this.decisionBuf[this.stepCount++] = tid;
+  }
+
+  private earliestDeadline(): number | undefined {
+    let best: number | undefined;
+    for (const t of this.live) {
+      const p = t.pending;
+      if (p.kind === "block" && p.on.deadlineUs !== undefined && (best === undefined || p.on.deadlineUs < best)) {
+        best = p.on.deadlineUs;
+      }
+    }
+    return best;
+  }
+
+  private deadlock(): Violation {
+    const waits = this.live.map((t) => ({
+      tid: t.tid,
+      pid: t.pid,
+      name: t.name,
+      waitsFor: t.pending.kind === "block" ? t.pending.on.name : t.pending.kind,
+    }));
+    return {
+      kind: "deadlock",
+      property: "liveness",
+      step: this.stepCount,
+      threads: waits.map((w) => w.tid),
+      evidence: { waits },
+      explanation:
+        "Every live thread is blocked and none has a deadline: " +
+        waits.map((w) => `thread ${w.tid} (${w.name}, pid ${w.pid}) waits for ${w.waitsFor}`).join("; ") +
+        ".",
+    };
+  }
+}
