@@ -1,0 +1,74 @@
+// The `Files` port over a SimDisk. Contract (src/engine/ports.ts): each operation
+// yields exactly one `disk` step (its scheduling point), then acts atomically;
+// when the op has a latency it then yields one `block` step until the simulated
+// clock reaches its deadline. An fsync's durability happens when it completes,
+// after that wait, so a power loss during the wait leaves the data unsynced.
+import type { DiskOp, Files, Gen, Step } from "../../engine/ports.js";
+import type { SimDisk } from "./disk.js";
+
+export function simFiles(disk: SimDisk): Files {
+  const o = disk.options;
+
+  function* latency(op: DiskOp, path: string, us: number, label: string | undefined): Gen<void> {
+    if (us <= 0) return;
+    const deadlineUs = disk.clock.monotonicUs() + us;
+    const step: Step = { kind: "block", on: { name: `${op} latency ${path}`, ready: () => false, deadlineUs } };
+    yield label === undefined ? step : { ...step, label };
+  }
+
+  return {
+    *write(path, offset, data, label) {
+      yield diskStep("write", path, label);
+      disk.write(path, offset, data);
+      yield* latency("write", path, o.writeLatencyUs, label);
+    },
+    *append(path, data, label) {
+      yield diskStep("write", path, label);
+      const offset = disk.append(path, data);
+      yield* latency("write", path, o.writeLatencyUs, label);
+      return offset;
+    },
+    *read(path, offset, length, label) {
+      yield diskStep("read", path, label);
+      const bytes = disk.read(path, offset, length);
+      yield* latency("read", path, o.readLatencyUs, label);
+      return bytes;
+    },
+    *size(path, label) {
+      yield diskStep("size", path, label);
+      return disk.size(path);
+    },
+    *fsync(path, label) {
+      yield diskStep("fsync", path, label);
+      const ticket = disk.beginFsync(path);
+      yield* latency("fsync", path, o.fsyncLatencyUs, label);
+      disk.completeFsync(ticket);
+    },
+    *rename(from, to, label) {
+      yield diskStep("rename", from, label);
+      disk.rename(from, to);
+      yield* latency("rename", from, o.writeLatencyUs, label);
+    },
+    *unlink(path, label) {
+      yield diskStep("unlink", path, label);
+      disk.unlink(path);
+      yield* latency("unlink", path, o.writeLatencyUs, label);
+    },
+    *fsyncDir(dir, label) {
+      yield diskStep("fsyncDir", dir, label);
+      yield* latency("fsyncDir", dir, o.fsyncLatencyUs, label);
+      disk.fsyncDir(dir);
+    },
+    *list(dir, label) {
+      yield diskStep("list", dir, label);
+      return disk.list(dir);
+    },
+    exists(path) {
+      return disk.exists(path);
+    },
+  };
+}
+
+function diskStep(op: DiskOp, path: string, label: string | undefined): Step {
+  return label === undefined ? { kind: "disk", op, path } : { kind: "disk", op, path, label };
+}
