@@ -23,6 +23,12 @@ export interface DfsStrategy extends ExploringStrategy {
   readonly exhausted: boolean;
   /** Runs that reached a state where every runnable thread was asleep (redundant runs). */
   readonly sleepBlocked: number;
+  /**
+   * The current run hit a sleep-blocked point: every continuation from there is
+   * covered by another run, so its outcome need not be checked (the run must still
+   * finish, as a strategy cannot abort it).
+   */
+  readonly redundantRun: boolean;
 }
 
 /** The program did not behave the same way twice under the same decisions. */
@@ -120,6 +126,9 @@ export function dfsStrategy(options: DfsOptions = {}): DfsStrategy {
     },
     get sleepBlocked() {
       return sleepBlocked;
+    },
+    get redundantRun() {
+      return blockedThisRun;
     },
     beginExecution(): boolean {
       if (exhausted) return false;
