@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { STRICT_DISK } from "../../../src/sim/disk/disk-options.js";
 import { sectorCutsInside } from "../../../src/sim/disk/power-loss.js";
-import { contentOf, makeDisk, pattern } from "./disk-fixture.js";
+import { makeDisk, pattern } from "./disk-fixture.js";
 
 describe("power loss", () => {
   it("keeps fsynced data and a dir-synced creation", () => {
