@@ -122,7 +122,7 @@ export class Arena {
       this.bump += size;
     }
     if (addr < 0) {
-      this.drainQuarantine(Infinity);
+      this.drainQuarantine(0);
       addr = this.takeFree(size);
     }
     if (addr < 0) throw new ArenaFullError(words, this.freeWords());
