@@ -44,7 +44,8 @@ export class MvccReference {
   constructor(readonly visibility: Visibility = "strict") {}
 
   /** Installs one committed transaction's effects, grouped by key. */
-  apply(txn: number, commit: number, effects: ReadonlyArray<{ readonly key: Key; readonly effect: Effect }>): void {
+  apply(txn: number, commit: number, effects: ReadonlyArray<{ readonly key: Key; readonly effect: Effect }>): Version[] {
+    const out: Version[] = [];
     const byKey = new Map<string, { key: Key; effects: Effect[] }>();
     for (const { key, effect } of effects) {
       const k = valueKey(key);
@@ -52,7 +53,12 @@ export class MvccReference {
       entry.effects.push(effect);
       byKey.set(k, entry);
     }
-    for (const [k, { key, effects: es }] of byKey) this.insert(k, { key, commit, txn, effects: es });
+    for (const [k, { key, effects: es }] of byKey) {
+      const version: Version = { key, commit, txn, effects: es };
+      this.insert(k, version);
+      out.push(version);
+    }
+    return out;
   }
 
   private insert(k: string, version: Version): void {
@@ -80,11 +86,21 @@ export class MvccReference {
     return slots.map((s, i) => ({ version: s.version, value: this.materialise(slots, i) }));
   }
 
-  /** The version just before `version` on its key (null = initial state). */
-  previous(version: Version): Version | null {
+  /** The versions just before and after `version` on its key (null = none). */
+  neighbours(version: Version): { readonly before: Version | null; readonly after: Version | null } {
     const slots = this.keys.get(valueKey(version.key)) ?? [];
-    const i = slots.findIndex((s) => s.version === version);
-    return i > 0 ? slots[i - 1]!.version : null;
+    // Search from the end: new versions usually land there.
+    let i = slots.length - 1;
+    while (i >= 0 && slots[i]!.version !== version) i--;
+    if (i < 0) return { before: null, after: null };
+    return { before: i > 0 ? slots[i - 1]!.version : null, after: i + 1 < slots.length ? slots[i + 1]!.version : null };
+  }
+
+  /** The newest version of `key` whose value equals `value` by `same`, or undefined. */
+  findByValue(key: Key, same: (v: Value) => boolean): Version | undefined {
+    const slots = this.keys.get(valueKey(key)) ?? [];
+    for (let i = slots.length - 1; i >= 0; i--) if (same(this.materialise(slots, i))) return slots[i]!.version;
+    return undefined;
   }
 
   private lastVisible(slots: readonly Slot[], snapshot: number): number {

@@ -1,0 +1,208 @@
+// White-box snapshot isolation: with the engine's start/commit stamps, every
+// read must equal the MVCC reference's prediction (own writes first), no two
+// committed writers of a key may overlap (first-committer-wins), snapshots must
+// be stable, and optionally each session sees its own previous commits.
+// Contract: checks run whenever no txn is open (so every commit a snapshot may
+// include is known) and at finish; each violation carries its history step.
+import type { HistoryEvent } from "../sim/history.js";
+import type { Violation } from "../sim/verdict.js";
+import { MvccReference, type Version, applyEffects } from "../models/mvcc-reference.js";
+import { showValue, valueKey } from "../models/value.js";
+import { type Visibility, visibleAt } from "../models/visibility.js";
+import type { CheckResult, Checker } from "./checker.js";
+import { OpPairer } from "./op-pairing.js";
+import { explainDivergence } from "./si-read-divergence.js";
+import { keyText, sameRead, type TxnRecord, txnRecord } from "./txn-record.js";
+
+export interface SnapshotIsolationOptions {
+  readonly visibility?: Visibility;
+  /** Require each process's txn to see that process's previous commit. */
+  readonly sessionOrder?: boolean;
+  /** Violations kept in the result (all are counted). */
+  readonly maxViolations?: number;
+}
+
+const RULES_OUT_SI = ["snapshot-isolation", "serializable", "strict-serializable"];
+
+export class SnapshotIsolationChecker implements Checker {
+  readonly name = "snapshot-isolation (white-box)";
+  readonly property = "snapshot-isolation" as const;
+  private readonly pairer = new OpPairer();
+  private readonly ref: MvccReference;
+  private readonly txns = new Map<number, TxnRecord>();
+  private readonly uncommitted = new Map<string, Map<string, number>>();
+  private readonly lastCommitOf = new Map<number, TxnRecord>();
+  /** Per key, the newest snapshot already verified to have read it (for stability). */
+  private readonly readSnapshot = new Map<string, TxnRecord>();
+  private pending: TxnRecord[] = [];
+  private readonly violations: Violation[] = [];
+  private readonly reported = new Set<string>();
+  private violationCount = 0;
+  private readsChecked = 0;
+  private readonly maxViolations: number;
+
+  constructor(private readonly options: SnapshotIsolationOptions = {}) {
+    this.ref = new MvccReference(options.visibility ?? "strict");
+    this.maxViolations = options.maxViolations ?? 50;
+  }
+
+  onEvent(event: HistoryEvent): Violation | undefined {
+    const op = this.pairer.onEvent(event);
+    let first: Violation | undefined;
+    if (op && op.f === "txn") {
+      const t = txnRecord(op);
+      if (t) first = this.record(t);
+    }
+    if (this.pending.length > 0 && this.pairer.openCount() === 0) first = first ?? this.flush();
+    return first;
+  }
+
+  finish(): CheckResult {
+    this.flush();
+    const v = this.violations;
+    return {
+      checker: this.name,
+      verdict: v.length > 0 ? "violation" : "ok",
+      violations: v,
+      stats: { txns: this.txns.size, readsChecked: this.readsChecked, violations: this.violationCount },
+    };
+  }
+
+  private record(t: TxnRecord): Violation | undefined {
+    this.txns.set(t.id, t);
+    this.pending.push(t);
+    if (!t.committed) {
+      for (const w of t.effects.writes) {
+        const k = valueKey(w.key);
+        const m = this.uncommitted.get(k) ?? new Map<string, number>();
+        m.set(valueKey(w.effect.kind === "write" ? w.effect.value : w.effect.element), t.id);
+        this.uncommitted.set(k, m);
+      }
+    }
+    if (!this.options.sessionOrder || t.outcome !== "ok") return undefined;
+    const prev = this.lastCommitOf.get(t.process);
+    if (t.committed) this.lastCommitOf.set(t.process, t);
+    if (prev && prev.commit !== undefined && !visibleAt(prev.commit, t.start, this.ref.visibility)) {
+      return this.report(`session:${t.id}`, {
+        kind: "session-order",
+        property: "snapshot-isolation",
+        rulesOut: ["strong-session-snapshot-isolation"],
+        step: t.completeStep,
+        threads: [t.process],
+        evidence: { process: t.process, previous: { txn: prev.id, commit: prev.commit }, txn: { id: t.id, start: t.start }, subHistory: [...prev.events, ...t.events] },
+        explanation: `Process ${t.process} committed T${prev.id} at ${prev.commit}, then began T${t.id} with a snapshot at ${t.start} that does not include it: the session went back in time.`,
+      });
+    }
+    return undefined;
+  }
+
+  /** Installs pending commits, then verifies pending reads. Returns the first new violation. */
+  private flush(): Violation | undefined {
+    const batch = this.pending.sort((a, b) => (a.commit ?? a.start) - (b.commit ?? b.start) || a.completeStep - b.completeStep);
+    this.pending = [];
+    let first: Violation | undefined;
+    const note = (v: Violation | undefined): void => {
+      first = first ?? v;
+    };
+    for (const t of batch) {
+      if (!t.committed || t.effects.writes.length === 0) continue;
+      const versions = this.ref.apply(t.id, t.commit!, t.effects.writes.map((w) => ({ key: w.key, effect: w.effect })));
+      for (const v of versions) {
+        note(this.checkConflicts(t, v));
+        note(this.checkStability(t, v));
+      }
+    }
+    for (const t of batch) if (t.outcome === "ok") note(this.checkReads(t));
+    return first;
+  }
+
+  private checkConflicts(t: TxnRecord, v: Version): Violation | undefined {
+    const { before, after } = this.ref.neighbours(v);
+    let out: Violation | undefined;
+    for (const [older, newer] of [[before, v], [v, after]] as const) {
+      if (!older || !newer) continue;
+      const a = this.txns.get(older.txn)!;
+      const b = this.txns.get(newer.txn)!;
+      if (visibleAt(older.commit, b.start, this.ref.visibility) && older.commit !== newer.commit) continue;
+      const found = this.report(`ww:${a.id}:${b.id}:${valueKey(v.key)}`, {
+        kind: "concurrent-writers",
+        property: "write-conflict",
+        rulesOut: RULES_OUT_SI,
+        step: Math.max(a.completeStep, b.completeStep),
+        threads: [...new Set([a.process, b.process])].sort((x, y) => x - y),
+        evidence: { key: v.key, first: { txn: a.id, start: a.start, commit: a.commit }, second: { txn: b.id, start: b.start, commit: b.commit }, subHistory: [...a.events, ...b.events] },
+        explanation: `T${a.id} (snapshot ${a.start}, commit ${a.commit}) and T${b.id} (snapshot ${b.start}, commit ${b.commit}) both wrote ${keyText(v.key)} and both committed, though T${b.id}'s snapshot does not include T${a.id}: first-committer-wins should have aborted T${b.id} (lost update).`,
+      });
+      out = out ?? found;
+      void t;
+    }
+    return out;
+  }
+
+  private checkStability(t: TxnRecord, v: Version): Violation | undefined {
+    const reader = this.readSnapshot.get(valueKey(v.key));
+    if (!reader || !visibleAt(v.commit, reader.start, this.ref.visibility)) return undefined;
+    return this.report(`stable:${t.id}:${reader.id}`, {
+      kind: "unstable-snapshot",
+      property: "snapshot-isolation",
+      rulesOut: RULES_OUT_SI,
+      step: t.completeStep,
+      threads: [...new Set([reader.process, t.process])].sort((x, y) => x - y),
+      evidence: { key: v.key, reader: { txn: reader.id, start: reader.start }, writer: { txn: t.id, start: t.start, commit: t.commit }, subHistory: [...reader.events, ...t.events] },
+      explanation: `T${reader.id} read ${keyText(v.key)} at snapshot ${reader.start} and finished before T${t.id} began, yet T${t.id} committed ${keyText(v.key)} at ${t.commit}, inside that snapshot: the snapshot changed after it was read.`,
+    });
+  }
+
+  private checkReads(t: TxnRecord): Violation | undefined {
+    const own = new Map<string, unknown>();
+    const ops = (t.events[t.events.length - 1]!.value ?? []) as ReadonlyArray<readonly [string, never, never]>;
+    let readIndex = 0;
+    for (let at = 0; at < ops.length; at++) {
+      const [kind, key, value] = ops[at]!;
+      const k = valueKey(key);
+      if (kind !== "r") {
+        const base = own.has(k) ? (own.get(k) as never) : this.ref.readAt(key, t.start).value;
+        own.set(k, applyEffects(base, [kind === "w" ? { kind: "write", value } : { kind: "append", element: value }]));
+        continue;
+      }
+      const read = t.effects.reads[readIndex++]!;
+      this.readsChecked++;
+      const snap = this.ref.readAt(key, t.start);
+      const expected = own.has(k) ? (own.get(k) as never) : snap.value;
+      if (!read.afterOwnWrite) {
+        const prev = this.readSnapshot.get(k);
+        if (!prev || prev.start < t.start) this.readSnapshot.set(k, t);
+      }
+      if (sameRead(read.value, expected)) continue;
+      const d = explainDivergence({ ref: this.ref, txns: this.txns, uncommitted: this.uncommitted }, t, read, expected, own.has(k) ? null : snap.version);
+      const involved = [...new Set(d.involved)].map((id) => this.txns.get(id)).filter((x): x is TxnRecord => x !== undefined);
+      return this.report(`read:${t.id}`, {
+        kind: d.kind,
+        property: d.property,
+        rulesOut: d.property === "atomic-visibility" ? ["read-atomic", ...RULES_OUT_SI] : RULES_OUT_SI,
+        step: t.completeStep,
+        threads: [...new Set(involved.map((x) => x.process))].sort((a, b) => a - b),
+        evidence: {
+          txn: { id: t.id, start: t.start, commit: t.commit ?? null },
+          key,
+          microOp: at,
+          read: read.value,
+          expected,
+          expectedFrom: d.expectedFrom ? { txn: d.expectedFrom.txn, commit: d.expectedFrom.commit } : null,
+          observedFrom: d.observedFrom ? { txn: d.observedFrom.txn, commit: d.observedFrom.commit } : d.observedFrom === null ? "initial" : "unknown",
+          subHistory: involved.sort((a, b) => a.invokeStep - b.invokeStep).flatMap((x) => x.events),
+        },
+        explanation: `${d.explanation} (read of ${showValue(read.value)} at micro-op ${at}, history step ${t.completeStep}).`,
+      });
+    }
+    return undefined;
+  }
+
+  private report(id: string, v: Violation): Violation | undefined {
+    if (this.reported.has(id)) return undefined;
+    this.reported.add(id);
+    this.violationCount++;
+    if (this.violations.length < this.maxViolations) this.violations.push(v);
+    return v;
+  }
+}
