@@ -39,6 +39,17 @@ describe("Files port protocol", () => {
     expect(files.exists("f")).toBe(true);
   });
 
+  it("a thread abandoned mid-op (process crash) leaves its write in the page cache, visible but not durable", () => {
+    const { disk, files, run } = makeDisk({ ...STRICT_DISK, writeLatencyUs: 10 });
+    const gen = files.append("f", bytes(4, 2));
+    gen.next();
+    expect(gen.next().value).toMatchObject({ kind: "block" });
+    // The crashed thread is never resumed; another process reads the file.
+    expect([...run(files.read("f", 0, 10))]).toEqual([4, 2]);
+    expect(disk.snapshot().durable).toEqual([]);
+    expect(disk.counters()).toMatchObject({ writes: 1, bytesWritten: 2, reads: 1, fsyncs: 0 });
+  });
+
   it("omits the label when none is given", () => {
     const { files } = makeDisk();
     expect(files.size("x").next().value).toEqual({ kind: "disk", op: "size", path: "x" });
