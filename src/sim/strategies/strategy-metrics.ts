@@ -6,9 +6,9 @@ import type { ExploringStrategy, PickContext, Strategy, ThreadView } from "./str
 export interface StrategyMetrics {
   /** Picks made, over all executions. */
   steps: number;
-  /** Picks of a thread other than the one that took the previous step. */
+  /** Picks of a thread other than the one picked for the previous step (same execution). */
   contextSwitches: number;
-  /** Context switches away from a current thread that was still runnable. */
+  /** Picks away from `ctx.current` while it was still runnable. */
   preemptions: number;
   /** Largest runnable set seen at a pick. */
   maxRunnable: number;
@@ -34,15 +34,17 @@ export function withMetrics(inner: Strategy): Measured<Strategy> {
     executions: 0,
     stepsByTid: new Map(),
   };
+  let previous: number | null = null; // last pick of this execution
   const pick = (runnable: readonly ThreadView[], ctx: PickContext): number => {
     const tid = inner.pick(runnable, ctx);
     if (metrics.executions === 0) metrics.executions = 1;
     metrics.steps++;
     metrics.maxRunnable = Math.max(metrics.maxRunnable, runnable.length);
-    if (ctx.current !== null && tid !== ctx.current) {
-      metrics.contextSwitches++;
-      if (runnable.some((t) => t.tid === ctx.current)) metrics.preemptions++;
+    if (previous !== null && tid !== previous) metrics.contextSwitches++;
+    if (ctx.current !== null && tid !== ctx.current && runnable.some((t) => t.tid === ctx.current)) {
+      metrics.preemptions++;
     }
+    previous = tid;
     metrics.stepsByTid.set(tid, (metrics.stepsByTid.get(tid) ?? 0) + 1);
     return tid;
   };
@@ -54,6 +56,7 @@ export function withMetrics(inner: Strategy): Measured<Strategy> {
       beginExecution(): boolean {
         const more = inner.beginExecution();
         if (more) metrics.executions++;
+        previous = null;
         return more;
       },
     };
