@@ -1,0 +1,127 @@
+// Reclamation safety from system events: any use-after-free; a gc-drop of a
+// version an open snapshot can still see; garbage left unreclaimed once the run
+// is quiet (last memory sample above a bound while no snapshot is open).
+// Contract: online for the first two (reported at their event), at finish for the third.
+import { type GcDropValue, type HistoryEvent, type Key, SYSTEM_PROCESS, type UseAfterFreeValue } from "../sim/history.js";
+import type { Violation } from "../sim/verdict.js";
+import { type Visibility, visibleAt } from "../models/visibility.js";
+import type { CheckResult, Checker } from "./checker.js";
+
+export interface ReclamationOptions {
+  readonly visibility?: Visibility;
+  /** Garbage versions tolerated in the last memory sample of a quiet run. */
+  readonly garbageVersionsMax?: number;
+}
+
+interface MemorySample {
+  readonly step: number;
+  readonly event: HistoryEvent;
+  readonly garbageVersions: number;
+  readonly openSnapshots: number;
+}
+
+const site = (s: { thread: number; step: number; label?: string }): string => `thread ${s.thread} step ${s.step}${s.label ? ` (${s.label})` : ""}`;
+
+export class ReclamationChecker implements Checker {
+  readonly name = "reclamation";
+  readonly property = "reclamation" as const;
+  private position = 0;
+  /** Open snapshots: txn id -> [ts, the snapshot-open event]. */
+  private readonly open = new Map<number, { ts: number; event: HistoryEvent }>();
+  private readonly violations: Violation[] = [];
+  private lastMemory: MemorySample | undefined;
+  private faultsStopped = false;
+  private drops = 0;
+  private readonly visibility: Visibility;
+  private readonly garbageMax: number;
+
+  constructor(options: ReclamationOptions = {}) {
+    this.visibility = options.visibility ?? "strict";
+    this.garbageMax = options.garbageVersionsMax ?? 64;
+  }
+
+  onEvent(e: HistoryEvent): Violation | undefined {
+    const step = e.index ?? this.position;
+    this.position++;
+    if (e.process !== SYSTEM_PROCESS) return undefined;
+    const v = e.value as Record<string, unknown> | null;
+    switch (e.f) {
+      case "snapshot-open":
+        this.open.set(v!.txn as number, { ts: v!.ts as number, event: e });
+        return undefined;
+      case "snapshot-close":
+        this.open.delete(v!.txn as number);
+        return undefined;
+      case "power-loss":
+        // Every process died: no snapshot survives.
+        this.open.clear();
+        return undefined;
+      case "faults-stop":
+        this.faultsStopped = true;
+        return undefined;
+      case "memory":
+        this.lastMemory = { step, event: e, garbageVersions: v!.garbageVersions as number, openSnapshots: this.open.size };
+        return undefined;
+      case "use-after-free":
+        return this.push(this.useAfterFree(e, step, e.value as UseAfterFreeValue));
+      case "gc-drop":
+        this.drops++;
+        return this.push(this.gcDrop(e, step, e.value as GcDropValue));
+      default:
+        return undefined;
+    }
+  }
+
+  finish(): CheckResult {
+    const m = this.lastMemory;
+    if (m && m.openSnapshots === 0 && m.garbageVersions > this.garbageMax) {
+      this.violations.push({
+        kind: "garbage-not-reclaimed",
+        property: "reclamation",
+        step: m.step,
+        threads: [],
+        evidence: { garbageVersions: m.garbageVersions, garbageVersionsMax: this.garbageMax, afterFaultsStop: this.faultsStopped, subHistory: [m.event] },
+        explanation: `At the last memory sample (step ${m.step}) no snapshot was open, yet ${m.garbageVersions} garbage versions remained (bound ${this.garbageMax}): garbage is not reclaimed once nothing needs it.`,
+      });
+    }
+    return {
+      checker: this.name,
+      verdict: this.violations.length > 0 ? "violation" : "ok",
+      violations: this.violations,
+      stats: { gcDrops: this.drops, lastGarbageVersions: m?.garbageVersions ?? -1 },
+    };
+  }
+
+  private push(v: Violation | undefined): Violation | undefined {
+    if (v) this.violations.push(v);
+    return v;
+  }
+
+  private useAfterFree(e: HistoryEvent, step: number, u: UseAfterFreeValue): Violation {
+    return {
+      kind: "use-after-free",
+      property: "reclamation",
+      step,
+      threads: [...new Set([u.thread, u.freeSite.thread])].sort((a, b) => a - b),
+      evidence: { ...u, subHistory: [e] },
+      explanation: `Thread ${u.thread} did a ${u.op} of address ${u.addr}${u.label ? ` (${u.label})` : ""} at step ${u.step}, after the block was freed at ${site(u.freeSite)}; it was allocated at ${site(u.allocSite)}.`,
+    };
+  }
+
+  private gcDrop(e: HistoryEvent, step: number, d: GcDropValue): Violation | undefined {
+    for (const [txn, s] of [...this.open].sort((a, b) => a[0] - b[0])) {
+      const seesIt = visibleAt(d.commit, s.ts, this.visibility) && (d.supersededBy === null || !visibleAt(d.supersededBy, s.ts, this.visibility));
+      if (!seesIt) continue;
+      const key: Key = d.key;
+      return {
+        kind: "gc-dropped-visible-version",
+        property: "reclamation",
+        step,
+        threads: [d.thread],
+        evidence: { key, commit: d.commit, supersededBy: d.supersededBy, snapshot: { txn, ts: s.ts }, subHistory: [s.event, e] },
+        explanation: `GC on thread ${d.thread} dropped the version of ${JSON.stringify(key)} committed at ${d.commit}${d.supersededBy === null ? " (the newest one)" : ` (superseded at ${d.supersededBy})`}, but snapshot T${txn} at ${s.ts}, still open, must read exactly that version.`,
+      };
+    }
+    return undefined;
+  }
+}
