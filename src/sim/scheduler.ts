@@ -68,6 +68,7 @@ const INITIAL_DECISIONS = 1024;
 export class Scheduler {
   private readonly threads: InternalThread[] = [];
   private live: InternalThread[] = [];
+  private liveNonDaemon = 0;
   private decisionBuf = new Int32Array(INITIAL_DECISIONS);
   private stepCount = 0;
   private running: InternalThread | null = null;
@@ -132,6 +133,7 @@ export class Scheduler {
       } else {
         t.pending = r.value;
         this.live.push(t);
+        if (!daemon) this.liveNonDaemon++;
       }
     } finally {
       this.running = outer;
@@ -149,7 +151,7 @@ export class Scheduler {
         killed.push(t.tid);
       }
     }
-    if (killed.length > 0) this.live = this.live.filter((t) => t.state === "live");
+    if (killed.length > 0) this.dropDeparted();
     return killed;
   }
 
@@ -167,9 +169,7 @@ export class Scheduler {
     const runnable: InternalThread[] = [];
     for (;;) {
       // End: every non-daemon thread finished.
-      let nonDaemon = 0;
-      for (const t of this.live) if (!t.daemon) nonDaemon++;
-      if (nonDaemon === 0) return { end: "done", steps: this.stepCount };
+      if (this.liveNonDaemon === 0) return { end: "done", steps: this.stepCount };
       if (this.stepCount >= this.options.stepBudgetMax) return { end: "step-budget", steps: this.stepCount };
       const limit = this.options.timeLimitUs;
       if (limit !== undefined && this.clock.monotonicUs() >= limit) return { end: "time-limit", steps: this.stepCount };
@@ -183,7 +183,7 @@ export class Scheduler {
         this.clock.advanceTo(next);
         continue;
       }
-      if (runnable.length > 1) runnable.sort((a, b) => a.tid - b.tid);
+      // invariant: `live` is in tid order (threads are appended, removal keeps order), so `runnable` is too.
 
       const current = this.lastTid !== null && this.threads[this.lastTid]!.state === "live" ? this.lastTid : null;
       const tid = strategy.pick(runnable, { step: this.stepCount, current });
@@ -208,13 +208,15 @@ export class Scheduler {
         } else if (r.done) {
           t.state = "done";
           t.result = r.value;
-          this.live = this.live.filter((x) => x !== t);
+          this.dropDeparted();
         } else {
           t.pending = r.value;
         }
       } catch (e) {
-        t.state = "dead";
-        this.live = this.live.filter((x) => x !== t);
+        if (t.state === "live") {
+          t.state = "dead";
+          this.dropDeparted();
+        }
         violation = this.hooks.onThreadError?.(t, e, step);
       } finally {
         this.running = null;
@@ -222,6 +224,13 @@ export class Scheduler {
       violation ??= this.hooks.afterStep?.(t, step);
       if (violation) return { end: "violation", steps: this.stepCount, violation };
     }
+  }
+
+  /** Removes threads that are no longer live, keeping tid order. */
+  private dropDeparted(): void {
+    this.live = this.live.filter((t) => t.state === "live");
+    this.liveNonDaemon = 0;
+    for (const t of this.live) if (!t.daemon) this.liveNonDaemon++;
   }
 
   private record(tid: number): void {

@@ -13,6 +13,7 @@ import { HistoryRecorder } from "./recorder.js";
 import { Rng } from "./rng.js";
 import { Scheduler, type RunEnd, type SimThread, type ThreadBody } from "./scheduler.js";
 import { SimMemory } from "./sim-memory.js";
+import { SimDisk } from "./disk/disk.js";
 import { describeStep } from "./step-text.js";
 import { randomStrategy } from "./strategies/random.js";
 import type { Strategy } from "./strategies/strategy.js";
@@ -48,6 +49,7 @@ export const DEFAULT_WORLD: Omit<WorldOptions, "seed"> = {
   arena: { words: 1 << 20, reservedWords: 64, quarantineWords: 1 << 14 },
   clock: DEFAULT_CLOCK,
   faults: NO_FAULTS,
+  disk: (rng, clock) => new SimDisk({}, rng, clock),
 };
 
 export interface RunOutcome {
