@@ -1,0 +1,268 @@
+// Finding named cycles inside one strongly connected component, Elle's way:
+// BFS for a shortest cycle over just the edge types an anomaly allows (G0: ww;
+// G1c: ww+wr with a wr; G-single: one rw; G-nonadjacent: rw edges never
+// adjacent; G2-item: two adjacent rw). `extra` adds process/real-time edges for
+// the -process/-realtime variants. Work is counted against a step budget.
+import { ORDERING, PROCESS, REALTIME, RW, WR, WW, type Csr } from "./edge-list.js";
+import { stronglyConnected } from "./scc.js";
+
+/** A component renumbered 0..n-1; ids[local] = txn id. */
+export interface LocalGraph extends Csr {
+  readonly ids: Int32Array;
+}
+
+/** nodes[i] → nodes[(i+1) % len] has edge type types[i] (one bit). */
+export interface Cycle {
+  readonly nodes: readonly number[];
+  readonly types: readonly number[];
+}
+
+export class StepBudget {
+  exhausted = false;
+  constructor(public left: number) {}
+  spend(n: number): boolean {
+    this.left -= n;
+    if (this.left < 0) this.exhausted = true;
+    return !this.exhausted;
+  }
+}
+
+/** Builds the subgraph of `g` induced by `members`; `localOf` must be all -1 and is left so. */
+export function localGraph(g: Csr, members: readonly number[], localOf: Int32Array): LocalGraph {
+  members.forEach((v, i) => (localOf[v] = i));
+  const n = members.length;
+  const off = new Int32Array(n + 1);
+  const tgt: number[] = [];
+  const msk: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const v = members[i]!;
+    for (let e = g.off[v]!; e < g.off[v + 1]!; e++) {
+      const w = localOf[g.tgt[e]!]!;
+      if (w >= 0) {
+        tgt.push(w);
+        msk.push(g.msk[e]!);
+      }
+    }
+    off[i + 1] = tgt.length;
+  }
+  for (const v of members) localOf[v] = -1;
+  return { n, off, tgt: Int32Array.from(tgt), msk: Uint8Array.from(msk), ids: Int32Array.from(members) };
+}
+
+const PRIORITY = [WW, WR, PROCESS, REALTIME, RW];
+function pickType(mask: number): number {
+  for (const b of PRIORITY) if (mask & b) return b;
+  return 0;
+}
+
+/** Shortest path src → dst over edges meeting `allowed`, inside component `c` of `comp` when given. */
+function bfsPath(g: LocalGraph, src: number, dst: number, allowed: number, budget: StepBudget, comp?: Int32Array): Cycle | null {
+  const parent = new Int32Array(g.n).fill(-2);
+  const ptype = new Uint8Array(g.n);
+  const queue = new Int32Array(g.n);
+  const c = comp?.[src];
+  let head = 0;
+  let tail = 0;
+  queue[tail++] = src;
+  if (src !== dst) parent[src] = -1;
+  while (head < tail) {
+    const x = queue[head++]!;
+    if (!budget.spend(1 + g.off[x + 1]! - g.off[x]!)) return null;
+    for (let e = g.off[x]!; e < g.off[x + 1]!; e++) {
+      const m = g.msk[e]! & allowed;
+      const y = g.tgt[e]!;
+      if (m === 0 || parent[y] !== -2 || (comp !== undefined && comp[y] !== c)) continue;
+      parent[y] = x;
+      ptype[y] = pickType(m);
+      if (y === dst) {
+        const nodes: number[] = [];
+        const types: number[] = [];
+        let z = dst;
+        do {
+          types.push(ptype[z]!);
+          z = parent[z]!;
+          nodes.push(z);
+        } while (z !== src);
+        nodes.reverse();
+        types.reverse();
+        nodes.push(dst);
+        return { nodes, types }; // path: nodes[0]=src .. nodes[last]=dst
+      }
+      queue[tail++] = y;
+    }
+  }
+  return null;
+}
+
+/** Cycle u -type-> v, then the path v .. u. */
+function close(u: number, type: number, path: Cycle): Cycle {
+  return { nodes: [u, ...path.nodes.slice(0, -1)], types: [type, ...path.types] };
+}
+
+function isSimple(c: Cycle): boolean {
+  return new Set(c.nodes).size === c.nodes.length;
+}
+
+const CANDIDATES = 8;
+
+function shortest(a: Cycle | null, b: Cycle | null): Cycle | null {
+  if (a === null) return b;
+  if (b === null) return a;
+  return b.nodes.length < a.nodes.length ? b : a;
+}
+
+/**
+ * A cycle over `base|extra` edges plus one `special` edge u → v (at the start),
+ * shortest of a few tries. When special ⊆ base, u and v must share a component
+ * of the allowed subgraph (a cheap filter); otherwise (one rw edge) any v ⇝ u path will do.
+ */
+export function cycleThrough(g: LocalGraph, base: number, special: number, extra: number, budget: StepBudget): Cycle | null {
+  const allowed = base | extra;
+  const inBase = (special & base) === special;
+  const comps = inBase ? stronglyConnected(g, allowed) : undefined;
+  let best: Cycle | null = null;
+  let tries = 0;
+  const limit = inBase ? CANDIDATES : 4 * CANDIDATES;
+  for (let u = 0; u < g.n && tries < limit; u++) {
+    if (comps !== undefined && comps.size[comps.comp[u]!]! < 2) continue;
+    for (let e = g.off[u]!; e < g.off[u + 1]! && tries < limit; e++) {
+      const v = g.tgt[e]!;
+      if ((g.msk[e]! & special) === 0 || (comps !== undefined && comps.comp[v] !== comps.comp[u])) continue;
+      tries++;
+      const p = bfsPath(g, v, u, allowed, budget, comps?.comp);
+      if (p !== null) best = shortest(best, close(u, pickType(g.msk[e]! & special), p));
+      if (budget.exhausted) return best;
+    }
+  }
+  return best;
+}
+
+/** Shortest cycle of the first component (by lowest node) of the `allowed` subgraph. */
+export function anyCycle(g: LocalGraph, allowed: number, budget: StepBudget): Cycle | null {
+  const comps = stronglyConnected(g, allowed);
+  for (let s = 0; s < g.n; s++) {
+    if (comps.size[comps.comp[s]!]! < 2) continue;
+    const p = bfsPath(g, s, s, allowed, budget, comps.comp);
+    return p === null ? null : { nodes: p.nodes.slice(0, -1), types: p.types };
+  }
+  return null;
+}
+
+/** A cycle with ≥ 2 rw edges, no two adjacent (cyclically): BFS over (node, last edge rw?, ≥2 rw?). */
+export function nonadjacentCycle(g: LocalGraph, extra: number, budget: StepBudget): Cycle | null {
+  const plain = WW | WR | extra;
+  let best: Cycle | null = null;
+  let tries = 0;
+  const S = g.n * 4;
+  for (let u = 0; u < g.n && tries < CANDIDATES; u++) {
+    for (let e0 = g.off[u]!; e0 < g.off[u + 1]! && tries < CANDIDATES; e0++) {
+      if ((g.msk[e0]! & RW) === 0) continue;
+      tries++;
+      const parent = new Int32Array(S).fill(-2);
+      const ptype = new Uint8Array(S);
+      const queue = new Int32Array(S);
+      let head = 0;
+      let tail = 0;
+      const start = g.tgt[e0]! * 4 + 2; // at v, last edge rw, one rw so far
+      parent[start] = -1;
+      queue[tail++] = start;
+      let end = -1;
+      let endFrom = -1;
+      let endType = 0;
+      while (head < tail && end < 0) {
+        const s = queue[head++]!;
+        const x = s >> 2;
+        const lastRw = (s >> 1) & 1;
+        const two = s & 1;
+        if (!budget.spend(1 + g.off[x + 1]! - g.off[x]!)) return best;
+        for (let e = g.off[x]!; e < g.off[x + 1]!; e++) {
+          const y = g.tgt[e]!;
+          const m = g.msk[e]!;
+          if (m & plain) {
+            if (y === u) {
+              if (two) {
+                end = 0;
+                endFrom = s;
+                endType = pickType(m & plain);
+                break;
+              }
+            } else {
+              const t = y * 4 + two;
+              if (parent[t] === -2) {
+                parent[t] = s;
+                ptype[t] = pickType(m & plain);
+                queue[tail++] = t;
+              }
+            }
+          }
+          if (m & RW && !lastRw && y !== u) {
+            const t = y * 4 + 3;
+            if (parent[t] === -2) {
+              parent[t] = s;
+              ptype[t] = RW;
+              queue[tail++] = t;
+            }
+          }
+        }
+      }
+      if (end < 0) continue;
+      const nodes: number[] = [];
+      const types: number[] = [endType];
+      for (let s = endFrom; s !== -1; s = parent[s]!) {
+        nodes.push(s >> 2);
+        if (parent[s] !== -1) types.push(ptype[s]!);
+      }
+      nodes.push(u);
+      types.push(RW);
+      nodes.reverse();
+      types.reverse();
+      const c = { nodes, types };
+      if (isSimple(c)) best = shortest(best, c);
+    }
+  }
+  return best;
+}
+
+/** A cycle through two adjacent rw edges u → v → w, closed by any allowed path w → u avoiding v. */
+export function adjacentRwCycle(g: LocalGraph, extra: number, budget: StepBudget): Cycle | null {
+  const allowed = WW | WR | RW | extra;
+  let best: Cycle | null = null;
+  let tries = 0;
+  for (let u = 0; u < g.n && tries < CANDIDATES; u++) {
+    for (let e1 = g.off[u]!; e1 < g.off[u + 1]! && tries < CANDIDATES; e1++) {
+      if ((g.msk[e1]! & RW) === 0) continue;
+      const v = g.tgt[e1]!;
+      for (let e2 = g.off[v]!; e2 < g.off[v + 1]! && tries < CANDIDATES; e2++) {
+        if ((g.msk[e2]! & RW) === 0) continue;
+        const w = g.tgt[e2]!;
+        tries++;
+        if (w === u) return { nodes: [u, v], types: [RW, RW] }; // the shortest there is
+        const p = bfsPath(g, w, u, allowed, budget);
+        if (p === null) continue;
+        const c = { nodes: [u, v, ...p.nodes.slice(0, -1)], types: [RW, RW, ...p.types] };
+        if (isSimple(c)) best = shortest(best, c);
+        if (budget.exhausted) return best;
+      }
+    }
+  }
+  return best;
+}
+
+/** Elle's name for a cycle, from its edge types; -process / -realtime when it needs those edges. */
+export function nameCycle(c: Cycle): string {
+  const n = c.types.length;
+  let rw = 0;
+  let wr = 0;
+  let adjacent = false;
+  let ordering = 0;
+  for (let i = 0; i < n; i++) {
+    const t = c.types[i]!;
+    if (t === RW) {
+      rw++;
+      if (c.types[(i + 1) % n] === RW) adjacent = true;
+    } else if (t === WR) wr++;
+    else if (t & ORDERING) ordering |= t;
+  }
+  const base = rw === 0 ? (wr === 0 ? "G0" : "G1c") : rw === 1 ? "G-single" : adjacent ? "G2-item" : "G-nonadjacent";
+  return base + (ordering & REALTIME ? "-realtime" : ordering & PROCESS ? "-process" : "");
+}

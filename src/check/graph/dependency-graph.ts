@@ -1,0 +1,94 @@
+// The black-box dependency-graph checker (after Elle, Kingsbury & Alvaro, VLDB
+// 2020): history → txns → inferred version orders → ww/wr/rw (+ process,
+// real-time) edges → SCCs → named cycles, plus the non-cycle anomalies; then
+// per consistency model ok / violation / unknown. Timestamps are never trusted.
+import type { HistoryEvent } from "../../sim/history.js";
+import type { CheckResult } from "../checker.js";
+import type { ConsistencyModel } from "./anomaly-table.js";
+import { findCycles } from "./cycle-plan.js";
+import { StepBudget } from "./cycle-search.js";
+import { EdgeList, buildCsr } from "./edge-list.js";
+import { cycleFinding, edgeRecords } from "./explain.js";
+import { Findings, MAX_PER_KIND } from "./findings.js";
+import { assembleResult } from "./graph-result.js";
+import type { Inference } from "./inference.js";
+import { findInternal } from "./internal-reads.js";
+import { buildKeyIndex } from "./key-index.js";
+import { inferListKey } from "./list-append.js";
+import { addProcessEdges, addRealtimeEdges } from "./order-edges.js";
+import { inferRegisterKey } from "./rw-register.js";
+import { buildTxnTable } from "./txn-table.js";
+
+export interface GraphOptions {
+  model: ConsistencyModel;
+  /** Add process-order edges. */
+  process?: boolean;
+  /** Add real-time edges; strict-serializable implies it. */
+  realtime?: boolean;
+}
+
+export interface GraphResult extends CheckResult {
+  /** Sorted names of every anomaly found, whether or not it rules out options.model. */
+  readonly anomalies: string[];
+  readonly models: Record<ConsistencyModel, "ok" | "violation" | "unknown">;
+  /** Anomalies found that options.model allows (e.g. write skew under snapshot isolation). */
+  readonly tolerated: readonly import("../../sim/verdict.js").Violation[];
+}
+
+/** Cycle-search work allowed per check, in BFS steps (node visits + edge scans). */
+export const CYCLE_SEARCH_STEPS = 20_000_000;
+
+export function checkDependencyGraph(history: readonly HistoryEvent[], options: GraphOptions): GraphResult {
+  const t = buildTxnTable(history);
+  const keys = buildKeyIndex(t);
+  const edges = new EdgeList();
+  const findings = new Findings();
+  const inf: Inference = {
+    t,
+    keys,
+    edges,
+    findings,
+    witness: new Int32Array(keys.keys.length).fill(-1),
+    inputErrors: [...t.inputErrors],
+  };
+  for (let k = 0; k < keys.keys.length; k++) {
+    if (keys.isList[k]) inferListKey(inf, k);
+    else inferRegisterKey(inf, k);
+  }
+  findInternal(t, findings);
+  const dataEdges = edges.length;
+  const useProcess = options.process === true;
+  const useRealtime = options.realtime === true || options.model === "strict-serializable";
+  if (useProcess) addProcessEdges(t, edges);
+  if (useRealtime) addRealtimeEdges(t, edges);
+  const g = buildCsr(t.count, edges);
+
+  const budget = new StepBudget(CYCLE_SEARCH_STEPS);
+  const report = findCycles(g, useProcess, useRealtime, budget, MAX_PER_KIND);
+  const records = edgeRecords(edges, report.cycles);
+  for (const nc of report.cycles) findings.add(cycleFinding(inf, edges, records, nc));
+
+  let committed = 0;
+  let failed = 0;
+  for (let i = 0; i < t.count; i++) {
+    if (t.status[i] === 0) committed++;
+    else if (t.status[i] === 2) failed++;
+  }
+  const stats: Record<string, number> = {
+    txns: t.count,
+    committed,
+    failed,
+    indeterminate: t.count - committed - failed,
+    keys: keys.keys.length,
+    dataEdges,
+    orderingEdges: edges.length - dataEdges,
+    graphEdges: g.tgt.length,
+    cyclicComponents: report.components,
+    searchSteps: CYCLE_SEARCH_STEPS - Math.max(0, budget.left),
+  };
+  return assembleResult(inf, findings, options.model, {
+    realtime: useRealtime,
+    budgetExhausted: budget.exhausted,
+    stats,
+  });
+}

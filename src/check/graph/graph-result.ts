@@ -1,0 +1,73 @@
+// Findings → the checker's answer: one Violation per finding (with the txns,
+// their events as a sub-history, and the models ruled out), per-model verdicts,
+// and the verdict for the model asked about. Output order is sorted.
+import type { Violation } from "../../sim/verdict.js";
+import { CONSISTENCY_MODELS, modelsRuledOut, propertyOf, type ConsistencyModel } from "./anomaly-table.js";
+import type { GraphResult } from "./dependency-graph.js";
+import { subHistory } from "./explain.js";
+import type { Findings, Finding } from "./findings.js";
+import type { Inference } from "./inference.js";
+import { txnName, type TxnTable } from "./txn-table.js";
+
+const STATUS = ["ok", "info", "fail"] as const;
+
+function toViolation(t: TxnTable, f: Finding): Violation {
+  const txns = f.txns.map((id) => ({
+    name: txnName(t, id),
+    process: t.process[id]!,
+    status: STATUS[t.status[id]!],
+    invokeIndex: t.invokeIndex[id]!,
+    completeIndex: t.endIndex[id]!,
+    ops: t.ops[id]!,
+  }));
+  return {
+    kind: f.kind,
+    property: propertyOf(f.kind),
+    step: f.step,
+    threads: [...new Set(f.txns.map((id) => t.process[id]!))].sort((a, b) => a - b),
+    evidence: {
+      ...f.evidence,
+      txns,
+      subHistory: subHistory(t, f.txns),
+      subHistoryNote: "the invoke and completion events of these txns alone still show the anomaly",
+    },
+    explanation: f.explanation,
+    rulesOut: modelsRuledOut(f.kind),
+  };
+}
+
+interface Extra {
+  readonly realtime: boolean;
+  readonly budgetExhausted: boolean;
+  readonly stats: Record<string, number>;
+}
+
+export function assembleResult(inf: Inference, findings: Findings, model: ConsistencyModel, extra: Extra): GraphResult {
+  const all = findings.list
+    .map((f) => toViolation(inf.t, f))
+    .sort((a, b) => a.step - b.step || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0) || a.explanation.localeCompare(b.explanation));
+  const anomalies = [...findings.counts.keys()].sort();
+  const ruledOut = new Set<ConsistencyModel>(anomalies.flatMap(modelsRuledOut));
+  const reasons: string[] = [];
+  if (extra.budgetExhausted) reasons.push("the cycle-search step budget ran out; some cycles may be unnamed");
+  if (inf.inputErrors.length > 0) reasons.push(`input problems: ${inf.inputErrors.join("; ")}`);
+  const models = {} as Record<ConsistencyModel, "ok" | "violation" | "unknown">;
+  for (const m of CONSISTENCY_MODELS) {
+    if (ruledOut.has(m)) models[m] = "violation";
+    else if (reasons.length > 0 || (m === "strict-serializable" && !extra.realtime)) models[m] = "unknown";
+    else models[m] = "ok";
+  }
+  const stats = { ...extra.stats };
+  for (const [kind, n] of [...findings.counts].sort()) stats[`anomaly:${kind}`] = n;
+  const verdict = models[model];
+  return {
+    checker: `dependency-graph(${model})`,
+    verdict,
+    violations: all.filter((v) => v.rulesOut!.includes(model)),
+    tolerated: all.filter((v) => !v.rulesOut!.includes(model)),
+    anomalies,
+    models,
+    ...(verdict === "unknown" ? { unknownReason: reasons.join("; ") || "real-time edges were not added" } : {}),
+    stats,
+  };
+}

@@ -1,0 +1,24 @@
+// What the version-order inferences (list-append, rw-register) share: the
+// tables they read and the edge list / findings they write. `witness[k]` is the
+// txn whose read revealed key k's version order (needed in sub-histories).
+import type { EdgeList } from "./edge-list.js";
+import type { Findings } from "./findings.js";
+import type { KeyIndex } from "./key-index.js";
+import type { TxnTable } from "./txn-table.js";
+
+export interface Inference {
+  readonly t: TxnTable;
+  readonly keys: KeyIndex;
+  readonly edges: EdgeList;
+  readonly findings: Findings;
+  /** Txn that revealed the version order of key k, -1 when none did. */
+  readonly witness: Int32Array;
+  /** Input problems (e.g. a value written twice); each makes the verdict unknown. */
+  readonly inputErrors: string[];
+}
+
+/** History index where a txn's effects show: its completion, else its invoke. */
+export function stepOf(t: TxnTable, id: number): number {
+  const c = t.completeIndex[id]!;
+  return c >= 0 ? c : t.invokeIndex[id]!;
+}
