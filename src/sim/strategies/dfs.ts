@@ -160,10 +160,14 @@ export function dfsStrategy(options: DfsOptions = {}): DfsStrategy {
       if (position < stack.length) {
         const f = stack[position]!;
         const tids = runnable.map((t) => t.tid);
-        if (tids.length !== f.runnable.length || tids.some((t, i) => t !== f.runnable[i])) {
+        const same =
+          tids.length === f.runnable.length &&
+          runnable.every((t, i) => t.tid === f.runnable[i] && sameShape(stepShape(t.pending), f.steps.get(t.tid)!));
+        if (!same) {
           throw new DfsNondeterminism(
-            `dfs: at step ${ctx.step} the runnable threads are [${tids.join(", ")}], ` +
-              `but were [${f.runnable.join(", ")}] after the same decisions; the program is not deterministic`,
+            `dfs: at step ${ctx.step} the runnable threads or their next steps differ from an earlier run ` +
+              `with the same decisions (now [${tids.join(", ")}], then [${f.runnable.join(", ")}]); ` +
+              `the program is not deterministic`,
           );
         }
         if (f.redundant) blockedThisRun = true;
@@ -176,4 +180,8 @@ export function dfsStrategy(options: DfsOptions = {}): DfsStrategy {
       return chosen(f);
     },
   };
+}
+
+function sameShape(a: StepShape, b: StepShape): boolean {
+  return a.kind === b.kind && a.op === b.op && a.addr === b.addr && a.wide === b.wide;
 }

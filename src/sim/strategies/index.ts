@@ -16,6 +16,7 @@ export { dfsStrategy, DfsNondeterminism, type DfsOptions, type DfsStrategy } fro
 export { roundRobinStrategy, type RoundRobinOptions } from "./round-robin.js";
 export { withMetrics, type Measured, type StrategyMetrics } from "./strategy-metrics.js";
 export { independent, stepShape, type StepShape } from "./step-independence.js";
+export { isExploring } from "./is-exploring.js";
 
 export const STRATEGY_NAMES = ["random", "pct", "dfs", "round-robin"] as const;
 export type StrategyName = (typeof STRATEGY_NAMES)[number];

@@ -33,29 +33,47 @@ export function pctStrategy(rng: Rng, options: PctOptions): PctStrategy {
     throw new Error(`pct: maxSteps must be an integer >= 1, got ${maxSteps}`);
   }
   const changePoints = chooseChangePoints(rng, depth - 1, maxSteps);
-  // invariant: a tid is in exactly one of `high` and `demoted`.
+  // invariant: a tid is in exactly one of `high` and `demoted`; `rank` mirrors `high`.
   const high: number[] = []; // initial priorities, lowest first
+  const rank = new Map<number, number>(); // tid -> index in `high`: O(1) lookups per pick
   const demoted = new Map<number, number>(); // tid -> priority < depth
   let spinFloor = 0; // spin demotions go below every change-point priority (1..d-1)
   let lastPicked: number | null = null;
 
-  const known = (tid: number): boolean => demoted.has(tid) || high.includes(tid);
+  const reindex = (from: number): void => {
+    for (let i = from; i < high.length; i++) rank.set(high[i]!, i);
+  };
+  const known = (tid: number): boolean => rank.has(tid) || demoted.has(tid);
   const spawn = (tid: number): void => {
-    if (!known(tid)) high.splice(rng.int(high.length + 1), 0, tid);
+    if (known(tid)) return;
+    const at = rng.int(high.length + 1);
+    high.splice(at, 0, tid);
+    reindex(at);
   };
   const demote = (tid: number, priority: number): void => {
-    const i = high.indexOf(tid);
-    if (i >= 0) high.splice(i, 1);
+    const i = rank.get(tid);
+    if (i !== undefined) {
+      high.splice(i, 1);
+      rank.delete(tid);
+      reindex(i);
+    }
     demoted.set(tid, priority);
   };
   // Higher is better; initial priorities rank above every demoted one.
   const priority = (tid: number): number => {
-    const i = high.indexOf(tid);
-    return i >= 0 ? depth + i : demoted.get(tid)!;
+    const i = rank.get(tid);
+    return i !== undefined ? depth + i : demoted.get(tid)!;
   };
   const highest = (threads: readonly ThreadView[]): ThreadView => {
     let best = threads[0]!;
-    for (const t of threads) if (priority(t.tid) > priority(best.tid)) best = t;
+    let bestPriority = priority(best.tid);
+    for (const t of threads) {
+      const p = priority(t.tid);
+      if (p > bestPriority) {
+        best = t;
+        bestPriority = p;
+      }
+    }
     return best;
   };
 

@@ -1,6 +1,7 @@
 // A wrapper that counts what a strategy decided (steps, context switches,
 // preemptions, widest runnable set) without changing any decision: extra
 // behaviour wraps a strategy instead of growing the scheduler.
+import { isExploring } from "./is-exploring.js";
 import type { ExploringStrategy, PickContext, Strategy, ThreadView } from "./strategy.js";
 
 export interface StrategyMetrics {
@@ -63,8 +64,4 @@ export function withMetrics(inner: Strategy): Measured<Strategy> {
     return { strategy: exploring, metrics };
   }
   return { strategy: wrapped, metrics };
-}
-
-function isExploring(s: Strategy): s is ExploringStrategy {
-  return typeof (s as Partial<ExploringStrategy>).beginExecution === "function";
 }

@@ -2,7 +2,7 @@
 // bound, stops when exhausted, and detects programs that are not deterministic.
 import { describe, expect, it } from "vitest";
 import { DfsNondeterminism, dfsStrategy } from "../../../src/sim/strategies/dfs.js";
-import { exploreToy, points, pointsProgram, runToy } from "./toy-driver.js";
+import { atomic, exploreToy, point, points, pointsProgram, runToy, type ToyProgram, type ToyThread } from "./toy-driver.js";
 
 /** Every distinct ordering of a multiset of tids: an independent oracle for dfs. */
 function interleavings(counts: number[]): string[] {
@@ -96,6 +96,26 @@ describe("dfs", () => {
       return { threads: [points(2), points(run === 1 ? 2 : 0)], outcome: () => "" };
     };
     expect(() => exploreToy(dfs, flaky)).toThrow(DfsNondeterminism);
+  });
+
+  it("detects a program whose next step changes under the same decisions", () => {
+    const dfs = dfsStrategy();
+    let run = 0;
+    const flaky = (): ToyProgram => {
+      run++;
+      const first = run === 1 ? atomic("load", 0) : atomic("store", 0);
+      return {
+        threads: [
+          (function* (): ToyThread {
+            yield first;
+            yield point();
+          })(),
+          points(1),
+        ],
+        outcome: () => "",
+      };
+    };
+    expect(() => exploreToy(dfs, flaky)).toThrow(/next steps differ/);
   });
 
   it("rejects bad options with a message naming them", () => {

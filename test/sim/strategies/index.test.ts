@@ -2,14 +2,17 @@
 // unknown names and bad parameters.
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../src/sim/rng.js";
-import { STRATEGY_NAMES, strategyByName } from "../../../src/sim/strategies/index.js";
+import { STRATEGY_NAMES, isExploring, strategyByName } from "../../../src/sim/strategies/index.js";
 
 describe("strategyByName", () => {
   it("builds each named strategy", () => {
     for (const name of STRATEGY_NAMES) {
       const s = strategyByName(name, new Rng(1n), { depth: 2, maxSteps: 10 });
       expect(typeof s).not.toBe("string");
-      if (typeof s !== "string") expect(s.name).toBe(name);
+      if (typeof s !== "string") {
+        expect(s.name).toBe(name);
+        expect(isExploring(s)).toBe(name === "dfs");
+      }
     }
   });
 
