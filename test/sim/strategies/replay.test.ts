@@ -1,7 +1,9 @@
 // replay reproduces a recorded decision list exactly; strict mode fails loudly
 // on divergence or exhaustion; lenient mode falls back and counts.
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../src/sim/rng.js";
+import { pctStrategy } from "../../../src/sim/strategies/pct.js";
 import { randomStrategy } from "../../../src/sim/strategies/random.js";
 import { ReplayExhausted, replayStrategy } from "../../../src/sim/strategies/replay.js";
 import { ReplayDivergence, type ThreadView } from "../../../src/sim/strategies/strategy.js";
@@ -35,6 +37,27 @@ describe("replay", () => {
       outcomes.add(recorded.outcome);
     }
     expect(outcomes.size).toBeGreaterThan(1); // the outcome does depend on the schedule
+  });
+
+  it("property: any recorded random or pct run of any small program replays exactly", () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.integer({ min: 0, max: 6 }), { minLength: 1, maxLength: 5 }),
+        fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
+        fc.boolean(),
+        (counts, seed, usePct) => {
+          const total = counts.reduce((a, b) => a + b, 0);
+          const rng = new Rng(seed);
+          const strategy = usePct ? pctStrategy(rng, { depth: 3, maxSteps: Math.max(1, total) }) : randomStrategy(rng);
+          const recorded = runToy(strategy, pointsProgram(...counts)).decisions;
+          expect(recorded).toHaveLength(total);
+          const replay = replayStrategy(recorded);
+          expect(runToy(replay, pointsProgram(...counts)).decisions).toEqual(recorded);
+          expect(replay.remaining).toBe(0);
+        },
+      ),
+      { numRuns: 200, seed: 7 },
+    );
   });
 
   it("strict: a recorded tid that is not runnable throws ReplayDivergence naming step, tid and runnable set", () => {
