@@ -13,9 +13,9 @@ export interface PctOptions {
 }
 
 export interface PctStrategy extends Strategy {
-  /** Step counts after which the running thread is demoted, in demotion order (1-based). */
+  /** changePoints[i-1] = c: after step c (1-based count) the thread that took it drops to priority i. */
   readonly changePoints: readonly number[];
-  /** Runnable-or-not threads from highest to lowest priority (for traces and tests). */
+  /** Every thread seen so far, runnable or not, from highest to lowest priority (for traces and tests). */
   priorityOrder(): number[];
 }
 
