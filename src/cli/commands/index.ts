@@ -1,8 +1,10 @@
 // The registry of subcommands, in the order `mvsim --help` lists them.
 // Add one import and one entry per command file.
 import type { Command } from "../command.js";
+import { checkCommand } from "./check.js";
 import { demoCommand } from "./demo.js";
 
 export const commands: readonly Command[] = [
   demoCommand,
+  checkCommand,
 ];

@@ -1,0 +1,62 @@
+// Which checkers a history calls for, from the model asked and the events it
+// holds: WGL for linearizable, the graph checker for isolation models, white-box
+// SI when txns carry stamps, and the system-event checkers when their events exist.
+import { type HistoryEvent, SYSTEM_PROCESS } from "../sim/history.js";
+import type { Visibility } from "../models/visibility.js";
+import type { CheckResult, Checker } from "./checker.js";
+import { DurabilityChecker } from "./durability.js";
+import { type ConsistencyModel, dependencyGraphChecker } from "./graph/index.js";
+import { LinearizabilityChecker } from "./linearizability.js";
+import { LivenessChecker } from "./liveness.js";
+import { ReclamationChecker } from "./reclamation.js";
+import { SnapshotIsolationChecker } from "./snapshot-isolation.js";
+
+export type CheckModel = ConsistencyModel | "linearizable";
+export const CHECK_MODELS: readonly CheckModel[] = ["read-committed", "snapshot-isolation", "serializable", "strict-serializable", "linearizable"];
+
+export interface PlanOptions {
+  /** Absent: snapshot-isolation when the history has txns, else linearizable. */
+  readonly model?: CheckModel;
+  readonly maxStatesPerKey?: number;
+  readonly livenessBoundUs?: number;
+  readonly garbageVersionsMax?: number;
+  readonly visibility?: Visibility;
+  readonly sessionOrder?: boolean;
+}
+
+export interface Plan {
+  readonly model: CheckModel;
+  readonly checkers: readonly Checker[];
+}
+
+const RECLAMATION_F = new Set(["use-after-free", "gc-drop", "memory", "snapshot-open"]);
+
+export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {}): Plan {
+  let txns = false;
+  let stamps = false;
+  let singles = false;
+  const system = new Set<string>();
+  for (const e of events) {
+    if (e.process === SYSTEM_PROCESS) system.add(e.f);
+    else if (e.f === "txn") {
+      txns = true;
+      stamps ||= e.txn !== undefined;
+    } else singles = true;
+  }
+  const model: CheckModel = o.model ?? (txns || !singles ? "snapshot-isolation" : "linearizable");
+  const checkers: Checker[] = [];
+  if (model === "linearizable") checkers.push(new LinearizabilityChecker(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }));
+  else checkers.push(dependencyGraphChecker({ model, ...(model === "strict-serializable" ? { realtime: true } : {}) }));
+  const visibility = o.visibility ?? "strict";
+  if (stamps) checkers.push(new SnapshotIsolationChecker({ visibility, sessionOrder: o.sessionOrder ?? false }));
+  if ([...system].some((f) => RECLAMATION_F.has(f))) checkers.push(new ReclamationChecker({ visibility, ...(o.garbageVersionsMax === undefined ? {} : { garbageVersionsMax: o.garbageVersionsMax }) }));
+  if (system.has("power-loss")) checkers.push(new DurabilityChecker());
+  if (system.has("faults-stop")) checkers.push(new LivenessChecker(o.livenessBoundUs === undefined ? {} : { boundUs: o.livenessBoundUs }));
+  return { model, checkers };
+}
+
+/** Feeds every event to every checker, in order, then finishes them all. */
+export function runPlan(plan: Plan, events: readonly HistoryEvent[]): CheckResult[] {
+  for (const e of events) for (const c of plan.checkers) c.onEvent(e);
+  return plan.checkers.map((c) => c.finish());
+}
