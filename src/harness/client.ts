@@ -1,0 +1,119 @@
+// A client thread: runs its planned operations against a session and records
+// each as invoke then ok / fail / info, Jepsen style. Register values are
+// decimal strings in the store; list-append keys hold comma-separated lists.
+// Contract: an op is recorded ok only after the store acknowledged it; an
+// error the target classifies ends it fail or info; anything else is rethrown.
+import type { Gen } from "../engine/ports.js";
+import type { HistoryEvent, MicroOp, TxnStamps, Value } from "../sim/history.js";
+import type { EventInput } from "../sim/recorder.js";
+import type { KvSession, KvTarget } from "./target.js";
+import type { PlannedOp } from "./workload.js";
+
+export interface ClientContext {
+  readonly target: KvTarget;
+  /** Logical Jepsen process of this client right now. */
+  process(): number;
+  readonly thread: number;
+  record(e: EventInput): HistoryEvent;
+  /** Called around each op so crash handling can close it as info. */
+  opened(invoke: HistoryEvent): void;
+  closed(): void;
+}
+
+export const keyName = (k: number | string): string => `k${k}`;
+
+function decode(raw: string | null, list: boolean): Value {
+  if (raw === null) return list ? [] : null;
+  if (list) return raw === "" ? [] : raw.split(",").map(Number);
+  return Number(raw);
+}
+
+/** Runs `plan` from `start`; returns the index of the next op to run. */
+export function* runClient(ctx: ClientContext, session: KvSession, plan: readonly PlannedOp[], start: number, list: boolean): Gen<number> {
+  const lastRead = new Map<string, string | null>();
+  for (let i = start; i < plan.length; i++) {
+    const op = plan[i]!;
+    const invoke = ctx.record({ type: "invoke", process: ctx.process(), f: op.f, value: invokeValue(op, lastRead), thread: ctx.thread });
+    ctx.opened(invoke);
+    try {
+      const done = yield* perform(session, op, list, lastRead);
+      ctx.record({ type: done.type, process: ctx.process(), f: op.f, value: done.value, thread: ctx.thread, ...(done.txn ? { txn: done.txn } : {}), ...(done.error ? { error: done.error } : {}) });
+    } catch (e) {
+      const outcome = ctx.target.classify(e);
+      if (!outcome) throw e;
+      ctx.record({ type: outcome.type, process: ctx.process(), f: op.f, value: invoke.value, thread: ctx.thread, error: outcome.reason });
+    }
+    ctx.closed();
+  }
+  return plan.length;
+}
+
+interface Done {
+  readonly type: "ok" | "fail";
+  readonly value: unknown;
+  readonly txn?: TxnStamps;
+  readonly error?: string;
+}
+
+function invokeValue(op: PlannedOp, lastRead: Map<string, string | null>): unknown {
+  switch (op.f) {
+    case "txn":
+      return op.ops.map((m) => (m[0] === "r" ? ["r", m[1], null] : m));
+    case "read":
+      return [op.key, null];
+    case "write":
+    case "append":
+      return [op.key, op.value];
+    case "cas": {
+      const seen = lastRead.get(keyName(op.key)) ?? null;
+      return [op.key, [seen === null ? null : Number(seen), op.value]];
+    }
+  }
+}
+
+function* perform(s: KvSession, op: PlannedOp, list: boolean, lastRead: Map<string, string | null>): Gen<Done> {
+  switch (op.f) {
+    case "read": {
+      const raw = yield* s.get(keyName(op.key));
+      lastRead.set(keyName(op.key), raw);
+      return { type: "ok", value: [op.key, decode(raw, list)] };
+    }
+    case "write":
+      yield* s.put(keyName(op.key), String(op.value));
+      return { type: "ok", value: [op.key, op.value] };
+    case "cas": {
+      const expected = lastRead.get(keyName(op.key)) ?? null;
+      const ok = yield* s.cas(keyName(op.key), expected, String(op.value));
+      if (ok) lastRead.set(keyName(op.key), String(op.value));
+      const value = [op.key, [expected === null ? null : Number(expected), op.value]];
+      return ok ? { type: "ok", value } : { type: "fail", value, error: "cas-mismatch" };
+    }
+    case "append": {
+      // A linearizable single-key append: read, then cas the extended list.
+      for (;;) {
+        const raw = yield* s.get(keyName(op.key));
+        const next = raw === null || raw === "" ? String(op.value) : `${raw},${op.value}`;
+        if (yield* s.cas(keyName(op.key), raw, next)) return { type: "ok", value: [op.key, op.value] };
+      }
+    }
+    case "txn": {
+      const txn = yield* s.begin();
+      const done: MicroOp[] = [];
+      for (const m of op.ops) {
+        const key = keyName(m[1]);
+        if (m[0] === "r") {
+          done.push(["r", m[1], decode(yield* txn.get(key), list)]);
+        } else if (m[0] === "w") {
+          yield* txn.put(key, String(m[2]));
+          done.push(m);
+        } else {
+          const raw = yield* txn.get(key);
+          yield* txn.put(key, raw === null || raw === "" ? String(m[2]) : `${raw},${m[2]}`);
+          done.push(m);
+        }
+      }
+      const commit = yield* txn.commit();
+      return { type: "ok", value: done, txn: { id: txn.id, start: txn.startTs, commit } };
+    }
+  }
+}

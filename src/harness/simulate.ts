@@ -1,0 +1,160 @@
+// One simulated run: a world from a seed, processes that open the store and
+// run client threads over a pre-drawn workload, crashes and power losses that
+// close in-flight ops as `info` and restart processes, then the checkers.
+// Contract: (spec, target, seed, strategy) ⇒ the same history, verdict and
+// trace hash, byte for byte.
+import type { Ports } from "../engine/ports.js";
+import { SYSTEM_PROCESS, type HistoryEvent } from "../sim/history.js";
+import type { Strategy } from "../sim/strategies/strategy.js";
+import type { Verdict, Violation } from "../sim/verdict.js";
+import { World, type RunOutcome, type WorldOptions } from "../sim/world.js";
+import { runClient } from "./client.js";
+import { checkHistory, type HistoryChecks } from "./history-checks.js";
+import type { KvStore, KvTarget } from "./target.js";
+import { planWorkload, type PlannedOp, type WorkloadSpec } from "./workload.js";
+
+export interface RunSpec {
+  readonly processes: number;
+  readonly threadsPerProcess: number;
+  readonly workload: WorkloadSpec;
+  readonly world: Omit<WorldOptions, "seed" | "strategy">;
+  /** Crashed processes restart after this long; negative: they stay down. */
+  readonly restartDelayUs: number;
+  readonly checks: HistoryChecks;
+}
+
+export interface SimulationResult {
+  readonly verdict: Verdict;
+  readonly violations: readonly Violation[];
+  readonly outcome: RunOutcome;
+  readonly history: readonly HistoryEvent[];
+  readonly stepLines: readonly string[];
+  readonly stats: Readonly<Record<string, number>>;
+}
+
+interface ClientState {
+  readonly index: number;
+  readonly slot: number;
+  readonly plan: readonly PlannedOp[];
+  next: number;
+  process: number;
+  pid: number;
+  tid: number;
+  open: HistoryEvent | null;
+}
+
+export interface SimulateOptions {
+  readonly strategy?: Strategy;
+  readonly traceSteps?: boolean;
+}
+
+export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options: SimulateOptions = {}): SimulationResult {
+  const world = new World({
+    ...spec.world,
+    seed,
+    ...(options.strategy ? { strategy: options.strategy } : {}),
+    ...(options.traceSteps ? { traceSteps: true } : {}),
+  });
+  const nClients = spec.processes * spec.threadsPerProcess;
+  const plans = planWorkload(spec.workload, nClients, world.rng.fork("workload"));
+  const clients: ClientState[] = plans.map((plan, index) => ({
+    index,
+    slot: Math.floor(index / spec.threadsPerProcess),
+    plan,
+    next: 0,
+    process: index,
+    pid: -1,
+    tid: -1,
+    open: null,
+  }));
+  const list = spec.workload.values === "list-append";
+  let restarts = 0;
+
+  const closeOpen = (c: ClientState, reason: string): void => {
+    if (!c.open) return;
+    world.history.record({ type: "info", process: c.process, f: c.open.f, value: c.open.value, thread: c.tid, error: reason });
+    c.open = null;
+    c.next++;
+    c.process += nClients; // a Jepsen process whose op ended in info never invokes again
+  };
+
+  const clientBody = (c: ClientState, store: KvStore, ports: Ports) =>
+    runClient(
+      {
+        target,
+        process: () => c.process,
+        thread: ports.tid,
+        record: (e) => world.history.record(e),
+        opened: (invoke) => (c.open = invoke),
+        closed: () => {
+          c.open = null;
+          c.next++;
+        },
+      },
+      store.session(ports),
+      c.plan,
+      c.next,
+      list,
+    );
+
+  const startProcess = (slot: number, delayUs: number): void => {
+    const pid = world.spawnProcess(`p${slot}`);
+    world.spawnThread(pid, `p${slot}.main`, function* (ports) {
+      if (delayUs > 0) yield* ports.sched.sleep(delayUs, "restart.delay");
+      const store = yield* target.open(ports);
+      if (store.background) world.spawnThread(pid, `p${slot}.bg`, (p) => store.background!(p), { daemon: true });
+      for (const c of clients) {
+        if (c.slot !== slot || c.next >= c.plan.length) continue;
+        c.pid = pid;
+        c.tid = world.spawnThread(pid, `c${c.index}`, (p) => clientBody(c, store, p));
+      }
+    });
+  };
+
+  world.hooks = {
+    onCrash: (pid) => {
+      let slot = -1;
+      for (const c of clients) {
+        if (c.pid !== pid) continue;
+        slot = c.slot;
+        closeOpen(c, "process crashed");
+      }
+      if (slot >= 0 && spec.restartDelayUs >= 0) {
+        restarts++;
+        startProcess(slot, spec.restartDelayUs);
+      }
+    },
+    onPowerLoss: () => {
+      for (const c of clients) closeOpen(c, "power loss");
+      if (spec.restartDelayUs < 0) return;
+      for (let slot = 0; slot < spec.processes; slot++) {
+        restarts++;
+        startProcess(slot, spec.restartDelayUs);
+      }
+    },
+  };
+
+  const stopAt = spec.world.faults.faultsStopAtUs;
+  if (stopAt !== undefined) {
+    const nemesis = world.spawnProcess("nemesis", { crashable: false });
+    world.spawnThread(nemesis, "faults-stop", function* (ports) {
+      yield* ports.sched.sleep(stopAt, "faults.stop");
+      world.history.record({ type: "info", process: SYSTEM_PROCESS, f: "faults-stop", value: null });
+    }, { daemon: true });
+  }
+  for (let slot = 0; slot < spec.processes; slot++) startProcess(slot, 0);
+
+  const outcome = world.run();
+  const history = world.history.all();
+  const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, spec.checks);
+  const violations = [...outcome.violations, ...(checked?.violations ?? [])];
+  const verdict: Verdict = violations.length > 0 ? "violation" : outcome.verdict === "unknown" || checked?.verdict === "unknown" ? "unknown" : "ok";
+  return {
+    verdict,
+    violations,
+    outcome,
+    history,
+    stepLines: world.stepLines,
+    stats: { steps: outcome.steps, timeUs: outcome.timeUs, events: history.length, restarts, ...(checked?.stats ?? {}) },
+  };
+}

@@ -1,0 +1,49 @@
+// What the harness drives: a key-value store with transactions, seen through
+// the smallest interface a client needs. The engine is adapted to it in
+// engine-target.ts; tests drive toy targets through the same loop.
+// Contract: every method is a generator run on the calling thread's ports.
+import type { Gen, Ports } from "../engine/ports.js";
+
+export interface KvTxn {
+  readonly id: number;
+  /** Snapshot timestamp. */
+  readonly startTs: number;
+  get(key: string): Gen<string | null>;
+  put(key: string, value: string): Gen<void>;
+  del(key: string): Gen<void>;
+  /** Returns the commit timestamp once the commit is acknowledged. */
+  commit(): Gen<number>;
+  abort(): Gen<void>;
+}
+
+/** One client thread's handle on the store. */
+export interface KvSession {
+  begin(): Gen<KvTxn>;
+  get(key: string): Gen<string | null>;
+  put(key: string, value: string): Gen<void>;
+  del(key: string): Gen<void>;
+  /** Sets `key` to `value` iff it currently holds `expected` (null = absent). */
+  cas(key: string, expected: string | null, value: string): Gen<boolean>;
+}
+
+/** The store as one process has opened it. */
+export interface KvStore {
+  session(ports: Ports): KvSession;
+  /** Background work for one daemon thread per process (GC, aggregator...), if any. */
+  background?(ports: Ports): Gen<void>;
+}
+
+/** How an error thrown by the target ends an operation. */
+export interface ErrorOutcome {
+  /** fail: certainly did not take effect; info: may or may not have. */
+  readonly type: "fail" | "info";
+  readonly reason: string;
+}
+
+export interface KvTarget {
+  readonly name: string;
+  /** Opens the store in a (re)started process: attach, or recover after a crash. */
+  open(ports: Ports): Gen<KvStore>;
+  /** Classifies an expected error; undefined means a bug (the run reports it). */
+  classify(error: unknown): ErrorOutcome | undefined;
+}
