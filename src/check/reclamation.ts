@@ -26,8 +26,8 @@ export class ReclamationChecker implements Checker {
   readonly name = "reclamation";
   readonly property = "reclamation" as const;
   private position = 0;
-  /** Open snapshots: txn id -> [ts, the snapshot-open event]. */
-  private readonly open = new Map<number, { ts: number; event: HistoryEvent }>();
+  /** Open snapshots: txn id -> ts, owning pid (optional `pid` in the event), the snapshot-open event. */
+  private readonly open = new Map<number, { ts: number; pid: number | undefined; event: HistoryEvent }>();
   private readonly violations: Violation[] = [];
   private lastMemory: MemorySample | undefined;
   private faultsStopped = false;
@@ -47,10 +47,14 @@ export class ReclamationChecker implements Checker {
     const v = e.value as Record<string, unknown> | null;
     switch (e.f) {
       case "snapshot-open":
-        this.open.set(v!.txn as number, { ts: v!.ts as number, event: e });
+        this.open.set(v!.txn as number, { ts: v!.ts as number, pid: typeof v!.pid === "number" ? v!.pid : undefined, event: e });
         return undefined;
       case "snapshot-close":
         this.open.delete(v!.txn as number);
+        return undefined;
+      case "crash":
+        // A dead process's snapshots may be reclaimed (stale reader cleanup), when we know whose they are.
+        for (const [txn, s] of [...this.open]) if (s.pid !== undefined && s.pid === v!.pid) this.open.delete(txn);
         return undefined;
       case "power-loss":
         // Every process died: no snapshot survives.

@@ -83,3 +83,24 @@ describe("mvsim check", () => {
     await expect(run(file(""), "--model", "eventual")).rejects.toThrow(UsageError);
   });
 });
+
+describe("mvsim check on EDN", () => {
+  it("reads a Jepsen list-append history by extension and finds nothing wrong in a serial one", async () => {
+    const edn = [
+      "{:type :invoke, :f :txn, :value [[:append 1 2] [:r 1 nil]], :process 0, :index 0}",
+      "{:type :ok, :f :txn, :value [[:append 1 2] [:r 1 [2]]], :process 0, :index 1}",
+      "{:type :invoke, :f :txn, :value [[:r 1 nil]], :process 1, :index 2}",
+      "{:type :ok, :f :txn, :value [[:r 1 [2]]], :process 1, :index 3}",
+    ].join("\n");
+    const r = await run(file(edn, ".edn"), "--model", "serializable");
+    expect(r.out).toContain("4 events, model serializable");
+    expect(r.code).toBe(0);
+  });
+
+  it("exits 2 on a bad EDN line, naming the file and line", async () => {
+    const p = file("{:type :ok, :f :txn, :value [[:append 1 2]], :process 0}\n{:type :bogus, :f :txn, :value [], :process 0}\n", ".edn");
+    const r = await run(p);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(`${p}:2`);
+  });
+});

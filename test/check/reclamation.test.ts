@@ -44,3 +44,11 @@ describe("reclamation", () => {
     expect(runChecker(new ReclamationChecker({ garbageVersionsMax: 8 }), pinned.events).verdict).toBe("ok");
   });
 });
+
+describe("reclamation after crashes", () => {
+  it("lets GC reclaim a crashed process's snapshot, not a live one's", () => {
+    const h = (crashPid: number) => new H().system("snapshot-open", { txn: 7, ts: 15, pid: 2 }).system("crash", { pid: crashPid }).system("gc-drop", drop(10, 20));
+    expect(runChecker(new ReclamationChecker(), h(2).events).verdict).toBe("ok");
+    expect(runChecker(new ReclamationChecker(), h(3).events).verdict).toBe("violation");
+  });
+});

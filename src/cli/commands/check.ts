@@ -2,29 +2,13 @@
 // runs the checkers it calls for and prints verdicts with evidence.
 // Exit: 0 valid, 1 violation, 3 unknown, 2 unreadable input or bad usage.
 import { readFile } from "node:fs/promises";
-import type { HistoryEvent } from "../../sim/history.js";
 import { combineVerdicts } from "../../sim/verdict.js";
 import { CHECK_MODELS, type CheckModel, planCheckers, runPlan } from "../../check/check-plan.js";
+import { parseEdnHistory } from "../../check/edn.js";
 import { parseJsonlHistory } from "../../check/history-file.js";
 import { resultLines } from "../../check/result-text.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command, type Io } from "../command.js";
-
-type Parsed = { ok: true; events: HistoryEvent[] } | { ok: false; error: string };
-
-/** The EDN reader lives in src/check/edn.ts (another engineer's); loaded by name so this command builds without it. */
-async function parseEdn(text: string, file: string): Promise<Parsed> {
-  const spec = "../../check/edn.js";
-  let mod: unknown;
-  try {
-    mod = await import(spec);
-  } catch {
-    return { ok: false, error: `${file}: EDN histories need src/check/edn.ts, which this build lacks` };
-  }
-  const parse = (mod as { parseEdnHistory?: unknown }).parseEdnHistory;
-  if (typeof parse !== "function") return { ok: false, error: `${file}: the EDN reader does not export parseEdnHistory` };
-  return (parse as (t: string, f: string) => Parsed)(text, file);
-}
 
 const HELP = [
   "usage: mvsim check <history> [--model MODEL] [--format jsonl|edn] [options]",
@@ -99,7 +83,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.err(`mvsim check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.usage;
   }
-  const parsed = format === "edn" ? await parseEdn(text, file) : parseJsonlHistory(text, file);
+  const parsed = format === "edn" ? parseEdnHistory(text, file) : parseJsonlHistory(text, file);
   if (!parsed.ok) {
     io.err(`mvsim check: ${parsed.error}`);
     return EXIT.usage;

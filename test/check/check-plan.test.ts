@@ -1,0 +1,22 @@
+import { describe, expect, it } from "vitest";
+import { planCheckers } from "../../src/check/check-plan.js";
+import { H } from "./history-builder.js";
+
+const names = (h: H, model?: Parameters<typeof planCheckers>[1]) => planCheckers(h.events, model).checkers.map((c) => c.name);
+
+describe("check plan", () => {
+  it("picks WGL for single-key histories and the graph checker for txns by default", () => {
+    expect(planCheckers(new H().op(1, "write", ["x", 1]).events).model).toBe("linearizable");
+    expect(names(new H().op(1, "write", ["x", 1]))).toEqual(["linearizability"]);
+    expect(names(new H().invoke(1, "txn", [["w", "x", 1]]).ok(1, "txn", [["w", "x", 1]]))).toEqual(["dependency-graph(snapshot-isolation)"]);
+  });
+
+  it("adds white-box SI when txns carry stamps, and system checkers when their events exist", () => {
+    const h = new H()
+      .txn(1, [["w", "x", 1]], { id: 1, start: 1, commit: 2 })
+      .system("gc-drop", { key: "x", commit: 1, supersededBy: 2, thread: 0 })
+      .system("power-loss", null)
+      .system("faults-stop", null);
+    expect(names(h, { model: "serializable" })).toEqual(["dependency-graph(serializable)", "snapshot-isolation (white-box)", "reclamation", "durability", "liveness"]);
+  });
+});
