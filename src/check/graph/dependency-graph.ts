@@ -25,6 +25,8 @@ export interface GraphOptions {
   process?: boolean;
   /** Add real-time edges; strict-serializable implies it. */
   realtime?: boolean;
+  /** Cycle-search budget in BFS steps (default CYCLE_SEARCH_STEPS); when spent the verdict is unknown. */
+  cycleSearchSteps?: number;
 }
 
 export interface GraphResult extends CheckResult {
@@ -63,7 +65,8 @@ export function checkDependencyGraph(history: readonly HistoryEvent[], options: 
   if (useRealtime) addRealtimeEdges(t, edges);
   const g = buildCsr(t.count, edges);
 
-  const budget = new StepBudget(CYCLE_SEARCH_STEPS);
+  const steps = options.cycleSearchSteps ?? CYCLE_SEARCH_STEPS;
+  const budget = new StepBudget(steps);
   const report = findCycles(g, useProcess, useRealtime, budget, MAX_PER_KIND);
   const records = edgeRecords(edges, report.cycles);
   for (const nc of report.cycles) findings.add(cycleFinding(inf, edges, records, nc));
@@ -84,7 +87,7 @@ export function checkDependencyGraph(history: readonly HistoryEvent[], options: 
     orderingEdges: edges.length - dataEdges,
     graphEdges: g.tgt.length,
     cyclicComponents: report.components,
-    searchSteps: CYCLE_SEARCH_STEPS - Math.max(0, budget.left),
+    searchSteps: steps - Math.max(0, budget.left),
   };
   return assembleResult(inf, findings, options.model, {
     realtime: useRealtime,
