@@ -48,6 +48,17 @@ describe("durability and crash atomicity", () => {
     expect(kinds(read(new H().system("power-loss", null), 2, "x", 42))).toEqual(["durability/phantom-value"]);
   });
 
+  it("catches a write of a txn that never committed reappearing", () => {
+    const h = () => new H().invoke(1, "txn", [["w", "x", 9]]).info(1, "txn", [["w", "x", 9]], { id: 1, start: 1 }).system("power-loss", null);
+    expect(kinds(read(h(), 2, "x", 9))).toEqual(["durability/uncommitted-write-visible"]);
+    const maybe = new H().invoke(1, "txn", [["w", "x", 9]]).info(1, "txn", [["w", "x", 9]]).system("power-loss", null);
+    expect(kinds(read(maybe, 2, "x", 9))).toEqual([]);
+  });
+
+  it("passes the twin of a phantom: a value written after recovery", () => {
+    expect(kinds(read(new H().system("power-loss", null).op(1, "write", ["x", 42]), 2, "x", 42))).toEqual([]);
+  });
+
   it("catches a torn transaction after a power loss, passes all-or-nothing twins", () => {
     const h = () => new H().invoke(1, "txn", [["w", "x", 1], ["w", "y", 1]]).info(1, "txn", [["w", "x", 1], ["w", "y", 1]]).system("power-loss", null);
     expect(kinds(read(read(h(), 2, "x", 1), 2, "y", null))).toEqual(["atomic-visibility/torn-transaction"]);

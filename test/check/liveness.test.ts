@@ -34,5 +34,7 @@ describe("liveness", () => {
   it("flags an indeterminate outcome after faults stop", () => {
     const h = new H().system("faults-stop", null, 100).invoke(1, "write", ["x", 1], 200).info(1, "write", ["x", 1]);
     expect(run(h).violations.map((v) => v.kind)).toEqual(["no-definite-outcome"]);
+    const twin = new H().system("faults-stop", null, 100).invoke(1, "write", ["x", 1], 200).fail(1, "write", ["x", 1]);
+    expect(run(twin).verdict).toBe("ok");
   });
 });

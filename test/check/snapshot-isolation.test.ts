@@ -80,6 +80,19 @@ describe("white-box snapshot isolation", () => {
     expect(check(twin.events).verdict).toBe("ok");
   });
 
+  it("names a read of a write whose txn never committed (info, stamps without commit)", () => {
+    const bad = new H()
+      .invoke(1, "txn", [["w", "x", 9]])
+      .info(1, "txn", [["w", "x", 9]], { id: 1, start: 1 })
+      .txn(2, [["r", "x", 9]], { id: 2, start: 20 });
+    expect(kinds(bad.events)).toEqual(["snapshot-isolation/uncommitted-read"]);
+    const twin = new H()
+      .invoke(1, "txn", [["w", "x", 9]])
+      .info(1, "txn", [["w", "x", 9]], { id: 1, start: 1, commit: 10 })
+      .txn(2, [["r", "x", 9]], { id: 2, start: 20 });
+    expect(check(twin.events).verdict).toBe("ok");
+  });
+
   it("checks session order only when asked", () => {
     const h = new H().txn(1, [["w", "x", 1]], { id: 1, start: 1, commit: 10 }).txn(1, [["r", "y", null]], { id: 2, start: 5 });
     expect(check(h.events).verdict).toBe("ok");
