@@ -81,43 +81,35 @@ export function dirtyTarget(): KvTarget {
   let clock = 0;
   const store: KvStore = {
     session(p: Ports): KvSession {
+      const direct = {
+        *get(k: string): Gen<string | null> {
+          yield* act(p, "dirty.get");
+          return data.get(k) ?? null;
+        },
+        *put(k: string, v: string): Gen<void> {
+          yield* act(p, "dirty.put");
+          data.set(k, v);
+        },
+        *del(k: string): Gen<void> {
+          yield* act(p, "dirty.del");
+          data.delete(k);
+        },
+      };
       return {
+        ...direct,
         *begin(): Gen<KvTxn> {
           yield* act(p, "dirty.begin");
           const startTs = ++clock;
           return {
+            ...direct,
             id: startTs,
             startTs,
-            *get(k) {
-              yield* act(p, "dirty.get");
-              return data.get(k) ?? null;
-            },
-            *put(k, v) {
-              yield* act(p, "dirty.put");
-              data.set(k, v);
-            },
-            *del(k) {
-              yield* act(p, "dirty.del");
-              data.delete(k);
-            },
             *commit() {
               yield* act(p, "dirty.commit");
               return ++clock;
             },
             *abort() {},
           };
-        },
-        *get(k) {
-          yield* act(p, "dirty.get");
-          return data.get(k) ?? null;
-        },
-        *put(k, v) {
-          yield* act(p, "dirty.put");
-          data.set(k, v);
-        },
-        *del(k) {
-          yield* act(p, "dirty.del");
-          data.delete(k);
         },
         *cas(k, e, v) {
           yield* act(p, "dirty.cas.read");
