@@ -1,6 +1,7 @@
 // Which checkers a history calls for, from the model asked and the events it
-// holds: WGL for linearizable, the graph checker for isolation models, white-box
-// SI when txns carry stamps, and the system-event checkers when their events exist.
+// holds: the graph checker for isolation models, WGL for linearizable or when
+// single-key ops exist, white-box SI when txns carry stamps, and the
+// system-event checkers when their events exist.
 import { type HistoryEvent, SYSTEM_PROCESS } from "../sim/history.js";
 import type { Visibility } from "../models/visibility.js";
 import type { CheckResult, Checker } from "./checker.js";
@@ -45,8 +46,9 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
   }
   const model: CheckModel = o.model ?? (txns || !singles ? "snapshot-isolation" : "linearizable");
   const checkers: Checker[] = [];
-  if (model === "linearizable") checkers.push(new LinearizabilityChecker(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }));
-  else checkers.push(dependencyGraphChecker({ model, ...(model === "strict-serializable" ? { realtime: true } : {}) }));
+  if (model !== "linearizable") checkers.push(dependencyGraphChecker({ model, ...(model === "strict-serializable" ? { realtime: true } : {}) }));
+  // Single-key ops outside txns are promised linearizable whatever the isolation model.
+  if (model === "linearizable" || singles) checkers.push(new LinearizabilityChecker(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }));
   const visibility = o.visibility ?? "strict";
   if (stamps) checkers.push(new SnapshotIsolationChecker({ visibility, sessionOrder: o.sessionOrder ?? false }));
   if ([...system].some((f) => RECLAMATION_F.has(f))) checkers.push(new ReclamationChecker({ visibility, ...(o.garbageVersionsMax === undefined ? {} : { garbageVersionsMax: o.garbageVersionsMax }) }));

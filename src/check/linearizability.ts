@@ -1,8 +1,10 @@
 // Linearizability of single-key operations (read / write / cas / append),
 // checked per key (P-compositionality) with the WGL search and the kv model.
+// A transaction's writes count as one atomic write per key inside its interval
+// (its reads do not: snapshot reads are not linearizable, only its commit is).
 // Contract: ok / violation / unknown (a per-key budget of states ran out);
 // evidence is the longest partial linearization and the ops left unplaced.
-import type { HistoryEvent, Key, Value } from "../sim/history.js";
+import type { HistoryEvent, Key, MicroOp, Value } from "../sim/history.js";
 import type { Violation } from "../sim/verdict.js";
 import { type KvInput, type KvOutput, kvModel } from "../models/kv-model.js";
 import { valueKey } from "../models/value.js";
@@ -21,6 +23,34 @@ const SINGLE = new Set(["read", "write", "cas", "append"]);
 
 interface KeyOp extends SearchOp<KvInput, KvOutput> {
   readonly op: Op;
+}
+
+interface Entry {
+  readonly op: Op;
+  readonly key: Key;
+}
+
+/** The ops one history op contributes to one key's partition. */
+function keyOpsOf(e: Entry, id: number): KeyOp[] {
+  const op = e.op;
+  if (op.f !== "txn") {
+    const k = toKeyOp(op, id);
+    return k ? [k] : [];
+  }
+  const o = outcome(op);
+  if (o === "fail") return [];
+  const known = o === "ok";
+  const base = { id, op, call: op.invokeStep, ret: known ? op.completeStep! : Infinity };
+  const mine = ((op.completion ?? op.invoke).value as MicroOp[]).filter((m) => m[0] !== "r" && valueKey(m[1]) === valueKey(e.key));
+  const output = known ? null : undefined;
+  if (mine.some((m) => m[0] === "w")) {
+    // The txn's net effect on the key, applied at once at its commit.
+    let v: Value = null;
+    for (const [kind, , x] of mine) v = kind === "w" ? x : Array.isArray(v) ? [...v, x] : [x];
+    return [{ ...base, input: v === null ? { f: "delete" } : { f: "write", value: v }, output }];
+  }
+  // Appends only: one op each (a little more permissive than one atomic step, never stricter).
+  return mine.map((m) => ({ ...base, input: { f: "append", element: m[2] }, output }));
 }
 
 function toKeyOp(op: Op, id: number): KeyOp | undefined {
@@ -70,7 +100,7 @@ export class LinearizabilityChecker implements Checker {
   readonly name = "linearizability";
   readonly property = "linearizability" as const;
   private readonly pairer = new OpPairer();
-  private readonly byKey = new Map<string, { key: Key; ops: Op[] }>();
+  private readonly byKey = new Map<string, { key: Key; entries: Entry[] }>();
   private readonly maxStates: number;
   private readonly shrinkMax: number;
 
@@ -80,18 +110,24 @@ export class LinearizabilityChecker implements Checker {
   }
 
   onEvent(event: HistoryEvent): Violation | undefined {
-    if (event.type === "invoke" && SINGLE.has(event.f)) {
-      const key = (event.value as [Key, unknown])[0];
-      const k = valueKey(key);
-      const entry = this.byKey.get(k) ?? { key, ops: [] };
-      this.byKey.set(k, entry);
-      this.pairer.onEvent(event);
-      // The op object is shared with the pairer, which fills in its completion.
-      entry.ops.push(this.pairer.openOf(event.process)!);
-      return undefined;
-    }
     this.pairer.onEvent(event);
+    if (event.type !== "invoke") return undefined;
+    // The op object is shared with the pairer, which fills in its completion.
+    if (SINGLE.has(event.f)) this.add((event.value as [Key, unknown])[0], this.pairer.openOf(event.process)!);
+    else if (event.f === "txn" && Array.isArray(event.value)) {
+      const op = this.pairer.openOf(event.process)!;
+      const written = new Map<string, Key>();
+      for (const m of event.value as MicroOp[]) if (m[0] !== "r") written.set(valueKey(m[1]), m[1]);
+      for (const key of written.values()) this.add(key, op);
+    }
     return undefined;
+  }
+
+  private add(key: Key, op: Op): void {
+    const k = valueKey(key);
+    const entry = this.byKey.get(k) ?? { key, entries: [] };
+    this.byKey.set(k, entry);
+    entry.entries.push({ op, key });
   }
 
   finish(): CheckResult {
@@ -102,8 +138,8 @@ export class LinearizabilityChecker implements Checker {
     const reasons: string[] = [];
     const keys = [...this.byKey.keys()].sort();
     for (const k of keys) {
-      const { key, ops: raw } = this.byKey.get(k)!;
-      const keyOps = reindex(raw.map((o, i) => toKeyOp(o, i)).filter((o): o is KeyOp => o !== undefined));
+      const { key, entries } = this.byKey.get(k)!;
+      const keyOps = reindex(entries.flatMap((e) => keyOpsOf(e, 0)));
       ops += keyOps.length;
       const r = wglSearch(kvModel, keyOps, this.maxStates);
       states += r.statesExplored;

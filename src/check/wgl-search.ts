@@ -30,6 +30,13 @@ function mix32(x: number): number {
   return (h ^ (h >>> 16)) >>> 0;
 }
 
+/**
+ * Words of bitsets the memo may hold. Past it, new states are no longer
+ * remembered: the search stays correct (the memo only prunes) and memory
+ * stays bounded on very long single-key histories. Deterministic.
+ */
+export const MEMO_WORDS_MAX = 1 << 24;
+
 export function wglSearch<S, I, O>(model: Model<S, I, O>, ops: readonly SearchOp<I, O>[], maxStates: number): SearchResult {
   const n = ops.length;
   if (n === 0) return { result: "ok", statesExplored: 0, longest: [] };
@@ -77,13 +84,15 @@ export function wglSearch<S, I, O>(model: Model<S, I, O>, ops: readonly SearchOp
   let h1 = 0;
   let h2 = 0;
   const cache = new Map<string, Array<{ bits: Uint32Array; state: S }>>();
+  let memoWords = 0;
   const seen = (state: S): boolean => {
     const key = `${h1},${h2}|${model.hash(state)}`;
     const bucket = cache.get(key);
-    if (bucket) {
-      for (const b of bucket) if (model.equal(b.state, state) && b.bits.every((w, i) => w === bits[i])) return true;
-      bucket.push({ bits: bits.slice(), state });
-    } else cache.set(key, [{ bits: bits.slice(), state }]);
+    if (bucket) for (const b of bucket) if (model.equal(b.state, state) && b.bits.every((w, i) => w === bits[i])) return true;
+    if (memoWords + bits.length > MEMO_WORDS_MAX) return false;
+    memoWords += bits.length;
+    if (bucket) bucket.push({ bits: bits.slice(), state });
+    else cache.set(key, [{ bits: bits.slice(), state }]);
     return false;
   };
   const flip = (op: number): void => {

@@ -11,6 +11,11 @@ describe("check plan", () => {
     expect(names(new H().invoke(1, "txn", [["w", "x", 1]]).ok(1, "txn", [["w", "x", 1]]))).toEqual(["dependency-graph(snapshot-isolation)"]);
   });
 
+  it("adds WGL for the single-key ops of a mixed history", () => {
+    const h = new H().invoke(1, "txn", [["w", "x", 1]]).ok(1, "txn", [["w", "x", 1]]).op(2, "read", ["x", 1], ["x", null]);
+    expect(names(h)).toEqual(["dependency-graph(snapshot-isolation)", "linearizability"]);
+  });
+
   it("adds white-box SI when txns carry stamps, and system checkers when their events exist", () => {
     const h = new H()
       .txn(1, [["w", "x", 1]], { id: 1, start: 1, commit: 2 })

@@ -154,3 +154,32 @@ describe("linearizability", () => {
     );
   });
 });
+
+describe("linearizability with transactions in the history", () => {
+  it("counts a txn's writes as one atomic write inside its interval", () => {
+    const stale = new H()
+      .invoke(1, "txn", [["w", "x", 1], ["r", "y", null]])
+      .ok(1, "txn", [["w", "x", 1], ["r", "y", null]])
+      .op(2, "read", ["x", null], ["x", null]);
+    expect(check(stale.events).verdict).toBe("violation");
+    const fine = new H()
+      .invoke(1, "txn", [["w", "x", 1], ["w", "x", 2]])
+      .op(2, "read", ["x", null], ["x", null])
+      .ok(1, "txn", [["w", "x", 1], ["w", "x", 2]])
+      .op(2, "read", ["x", 2], ["x", null]);
+    expect(check(fine.events).verdict).toBe("ok");
+    // The intermediate value of a txn is never visible outside it.
+    const dirty = new H()
+      .invoke(1, "txn", [["w", "x", 1], ["w", "x", 2]])
+      .op(2, "read", ["x", 1], ["x", null])
+      .ok(1, "txn", [["w", "x", 1], ["w", "x", 2]]);
+    expect(check(dirty.events).verdict).toBe("violation");
+  });
+
+  it("ignores failed txns and lets info txns go either way", () => {
+    const failed = new H().invoke(1, "txn", [["w", "x", 1]]).fail(1, "txn", [["w", "x", 1]]).op(2, "read", ["x", 1], ["x", null]);
+    expect(check(failed.events).verdict).toBe("violation");
+    const maybe = new H().invoke(1, "txn", [["w", "x", 1]]).info(1, "txn", [["w", "x", 1]]).op(2, "read", ["x", 1], ["x", null]);
+    expect(check(maybe.events).verdict).toBe("ok");
+  });
+});

@@ -124,3 +124,26 @@ describe("white-box snapshot isolation", () => {
     expect(found[5]!.step).toBe(4);
   });
 });
+
+describe("white-box snapshot isolation with single-key ops", () => {
+  it("places stamped single-key ops on the timeline as one-op txns", () => {
+    const h = () => new H().invoke(1, "write", ["x", 1]).ok(1, "write", ["x", 1], { id: 1, start: 5, commit: 10 });
+    const stale = h().invoke(2, "read", ["x", null]).ok(2, "read", ["x", null], { id: 2, start: 20 });
+    expect(kinds(stale.events)).toEqual(["snapshot-isolation/stale-read"]);
+    const fresh = h().invoke(2, "read", ["x", null]).ok(2, "read", ["x", 1], { id: 2, start: 20 });
+    expect(check(fresh.events).verdict).toBe("ok");
+    const casLost = h()
+      .invoke(2, "cas", ["x", [1, 2]])
+      .invoke(3, "cas", ["x", [1, 3]])
+      .ok(2, "cas", ["x", [1, 2]], { id: 2, start: 11, commit: 12 })
+      .ok(3, "cas", ["x", [1, 3]], { id: 3, start: 11, commit: 13 });
+    expect(kinds(casLost.events)).toEqual(["write-conflict/concurrent-writers"]);
+  });
+
+  it("skips reads of keys written by unstamped ops instead of guessing", () => {
+    const h = new H().op(1, "write", ["x", 1]).txn(2, [["r", "x", 1], ["r", "y", 5]], { id: 2, start: 20 });
+    const r = check(h.events);
+    expect(r.violations.map((v) => v.kind)).toEqual(["phantom-value"]); // y, which nobody wrote
+    expect(r.stats?.readsSkipped).toBe(1);
+  });
+});
