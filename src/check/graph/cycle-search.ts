@@ -9,6 +9,8 @@ import { stronglyConnected } from "./scc.js";
 /** A component renumbered 0..n-1; ids[local] = txn id. */
 export interface LocalGraph extends Csr {
   readonly ids: Int32Array;
+  /** src[e] = local source node of edge e. */
+  readonly src: Int32Array;
 }
 
 /** nodes[i] → nodes[(i+1) % len] has edge type types[i] (one bit). */
@@ -34,6 +36,7 @@ export function localGraph(g: Csr, members: readonly number[], localOf: Int32Arr
   const off = new Int32Array(n + 1);
   const tgt: number[] = [];
   const msk: number[] = [];
+  const src: number[] = [];
   for (let i = 0; i < n; i++) {
     const v = members[i]!;
     for (let e = g.off[v]!; e < g.off[v + 1]!; e++) {
@@ -41,12 +44,13 @@ export function localGraph(g: Csr, members: readonly number[], localOf: Int32Arr
       if (w >= 0) {
         tgt.push(w);
         msk.push(g.msk[e]!);
+        src.push(i);
       }
     }
     off[i + 1] = tgt.length;
   }
   for (const v of members) localOf[v] = -1;
-  return { n, off, tgt: Int32Array.from(tgt), msk: Uint8Array.from(msk), ids: Int32Array.from(members) };
+  return { n, off, tgt: Int32Array.from(tgt), msk: Uint8Array.from(msk), ids: Int32Array.from(members), src: Int32Array.from(src) };
 }
 
 const PRIORITY = [WW, WR, PROCESS, REALTIME, RW];
@@ -105,6 +109,22 @@ function isSimple(c: Cycle): boolean {
 
 const CANDIDATES = 8;
 
+/**
+ * Edges with a `special` bit passing `accept`, most suspicious first: ordered by
+ * how far back in invoke order they point (a read of an older txn's overwritten
+ * state, a read of a younger txn's write), then by position. Only the search
+ * order depends on it; what a cycle is never does.
+ */
+function candidates(g: LocalGraph, special: number, limit: number, accept: (u: number, v: number) => boolean): number[] {
+  const out: number[] = [];
+  for (let e = 0; e < g.tgt.length; e++) {
+    if ((g.msk[e]! & special) !== 0 && accept(g.src[e]!, g.tgt[e]!)) out.push(e);
+  }
+  const back = (e: number): number => g.ids[g.tgt[e]!]! - g.ids[g.src[e]!]!;
+  out.sort((a, b) => back(a) - back(b) || a - b);
+  return out.slice(0, limit);
+}
+
 function shortest(a: Cycle | null, b: Cycle | null): Cycle | null {
   if (a === null) return b;
   if (b === null) return a;
@@ -113,26 +133,25 @@ function shortest(a: Cycle | null, b: Cycle | null): Cycle | null {
 
 /**
  * A cycle over `base|extra` edges plus one `special` edge u → v (at the start),
- * shortest of a few tries. When special ⊆ base, u and v must share a component
- * of the allowed subgraph (a cheap filter); otherwise (one rw edge) any v ⇝ u path will do.
+ * shortest of a few tries. Edges whose ends share a component of the allowed
+ * subgraph are tried first (a path back surely exists); when special is not in
+ * base (one rw edge) other edges are tried next, since v ⇝ u may still hold.
  */
 export function cycleThrough(g: LocalGraph, base: number, special: number, extra: number, budget: StepBudget): Cycle | null {
   const allowed = base | extra;
+  const comps = stronglyConnected(g, allowed);
   const inBase = (special & base) === special;
-  const comps = inBase ? stronglyConnected(g, allowed) : undefined;
   let best: Cycle | null = null;
-  let tries = 0;
-  const limit = inBase ? CANDIDATES : 4 * CANDIDATES;
-  for (let u = 0; u < g.n && tries < limit; u++) {
-    if (comps !== undefined && comps.size[comps.comp[u]!]! < 2) continue;
-    for (let e = g.off[u]!; e < g.off[u + 1]! && tries < limit; e++) {
+  for (const sameComp of inBase ? [true] : [true, false]) {
+    const limit = sameComp ? CANDIDATES : 4 * CANDIDATES;
+    for (const e of candidates(g, special, limit, (u, v) => (comps.comp[u] === comps.comp[v]) === sameComp)) {
+      const u = g.src[e]!;
       const v = g.tgt[e]!;
-      if ((g.msk[e]! & special) === 0 || (comps !== undefined && comps.comp[v] !== comps.comp[u])) continue;
-      tries++;
-      const p = bfsPath(g, v, u, allowed, budget, comps?.comp);
+      const p = bfsPath(g, v, u, allowed, budget, sameComp ? comps.comp : undefined);
       if (p !== null) best = shortest(best, close(u, pickType(g.msk[e]! & special), p));
       if (budget.exhausted) return best;
     }
+    if (best !== null) return best;
   }
   return best;
 }
@@ -152,73 +171,69 @@ export function anyCycle(g: LocalGraph, allowed: number, budget: StepBudget): Cy
 export function nonadjacentCycle(g: LocalGraph, extra: number, budget: StepBudget): Cycle | null {
   const plain = WW | WR | extra;
   let best: Cycle | null = null;
-  let tries = 0;
   const S = g.n * 4;
-  for (let u = 0; u < g.n && tries < CANDIDATES; u++) {
-    for (let e0 = g.off[u]!; e0 < g.off[u + 1]! && tries < CANDIDATES; e0++) {
-      if ((g.msk[e0]! & RW) === 0) continue;
-      tries++;
-      const parent = new Int32Array(S).fill(-2);
-      const ptype = new Uint8Array(S);
-      const queue = new Int32Array(S);
-      let head = 0;
-      let tail = 0;
-      const start = g.tgt[e0]! * 4 + 2; // at v, last edge rw, one rw so far
-      parent[start] = -1;
-      queue[tail++] = start;
-      let end = -1;
-      let endFrom = -1;
-      let endType = 0;
-      while (head < tail && end < 0) {
-        const s = queue[head++]!;
-        const x = s >> 2;
-        const lastRw = (s >> 1) & 1;
-        const two = s & 1;
-        if (!budget.spend(1 + g.off[x + 1]! - g.off[x]!)) return best;
-        for (let e = g.off[x]!; e < g.off[x + 1]!; e++) {
-          const y = g.tgt[e]!;
-          const m = g.msk[e]!;
-          if (m & plain) {
-            if (y === u) {
-              if (two) {
-                end = 0;
-                endFrom = s;
-                endType = pickType(m & plain);
-                break;
-              }
-            } else {
-              const t = y * 4 + two;
-              if (parent[t] === -2) {
-                parent[t] = s;
-                ptype[t] = pickType(m & plain);
-                queue[tail++] = t;
-              }
+  for (const e0 of candidates(g, RW, CANDIDATES, () => true)) {
+    const u = g.src[e0]!;
+    const parent = new Int32Array(S).fill(-2);
+    const ptype = new Uint8Array(S);
+    const queue = new Int32Array(S);
+    let head = 0;
+    let tail = 0;
+    const start = g.tgt[e0]! * 4 + 2; // at v, last edge rw, one rw so far
+    parent[start] = -1;
+    queue[tail++] = start;
+    let end = -1;
+    let endFrom = -1;
+    let endType = 0;
+    while (head < tail && end < 0) {
+      const s = queue[head++]!;
+      const x = s >> 2;
+      const lastRw = (s >> 1) & 1;
+      const two = s & 1;
+      if (!budget.spend(1 + g.off[x + 1]! - g.off[x]!)) return best;
+      for (let e = g.off[x]!; e < g.off[x + 1]!; e++) {
+        const y = g.tgt[e]!;
+        const m = g.msk[e]!;
+        if (m & plain) {
+          if (y === u) {
+            if (two) {
+              end = 0;
+              endFrom = s;
+              endType = pickType(m & plain);
+              break;
             }
-          }
-          if (m & RW && !lastRw && y !== u) {
-            const t = y * 4 + 3;
+          } else {
+            const t = y * 4 + two;
             if (parent[t] === -2) {
               parent[t] = s;
-              ptype[t] = RW;
+              ptype[t] = pickType(m & plain);
               queue[tail++] = t;
             }
           }
         }
+        if (m & RW && !lastRw && y !== u) {
+          const t = y * 4 + 3;
+          if (parent[t] === -2) {
+            parent[t] = s;
+            ptype[t] = RW;
+            queue[tail++] = t;
+          }
+        }
       }
-      if (end < 0) continue;
-      const nodes: number[] = [];
-      const types: number[] = [endType];
-      for (let s = endFrom; s !== -1; s = parent[s]!) {
-        nodes.push(s >> 2);
-        if (parent[s] !== -1) types.push(ptype[s]!);
-      }
-      nodes.push(u);
-      types.push(RW);
-      nodes.reverse();
-      types.reverse();
-      const c = { nodes, types };
-      if (isSimple(c)) best = shortest(best, c);
     }
+    if (end < 0) continue;
+    const nodes: number[] = [];
+    const types: number[] = [endType];
+    for (let s = endFrom; s !== -1; s = parent[s]!) {
+      nodes.push(s >> 2);
+      if (parent[s] !== -1) types.push(ptype[s]!);
+    }
+    nodes.push(u);
+    types.push(RW);
+    nodes.reverse();
+    types.reverse();
+    const c = { nodes, types };
+    if (isSimple(c)) best = shortest(best, c);
   }
   return best;
 }
@@ -228,21 +243,20 @@ export function adjacentRwCycle(g: LocalGraph, extra: number, budget: StepBudget
   const allowed = WW | WR | RW | extra;
   let best: Cycle | null = null;
   let tries = 0;
-  for (let u = 0; u < g.n && tries < CANDIDATES; u++) {
-    for (let e1 = g.off[u]!; e1 < g.off[u + 1]! && tries < CANDIDATES; e1++) {
-      if ((g.msk[e1]! & RW) === 0) continue;
-      const v = g.tgt[e1]!;
-      for (let e2 = g.off[v]!; e2 < g.off[v + 1]! && tries < CANDIDATES; e2++) {
-        if ((g.msk[e2]! & RW) === 0) continue;
-        const w = g.tgt[e2]!;
-        tries++;
-        if (w === u) return { nodes: [u, v], types: [RW, RW] }; // the shortest there is
-        const p = bfsPath(g, w, u, allowed, budget);
-        if (p === null) continue;
-        const c = { nodes: [u, v, ...p.nodes.slice(0, -1)], types: [RW, RW, ...p.types] };
-        if (isSimple(c)) best = shortest(best, c);
-        if (budget.exhausted) return best;
-      }
+  for (const e1 of candidates(g, RW, 4 * CANDIDATES, () => true)) {
+    if (tries >= CANDIDATES) break;
+    const u = g.src[e1]!;
+    const v = g.tgt[e1]!;
+    for (let e2 = g.off[v]!; e2 < g.off[v + 1]! && tries < CANDIDATES; e2++) {
+      if ((g.msk[e2]! & RW) === 0) continue;
+      const w = g.tgt[e2]!;
+      tries++;
+      if (w === u) return { nodes: [u, v], types: [RW, RW] }; // the shortest there is
+      const p = bfsPath(g, w, u, allowed, budget);
+      if (p === null) continue;
+      const c = { nodes: [u, v, ...p.nodes.slice(0, -1)], types: [RW, RW, ...p.types] };
+      if (isSimple(c)) best = shortest(best, c);
+      if (budget.exhausted) return best;
     }
   }
   return best;
