@@ -81,15 +81,18 @@ function written(o: KeyOp): Value | undefined {
   return i.f === "write" ? i.value : i.f === "cas" ? i.next : i.f === "append" ? i.element : undefined;
 }
 
+/** The values an op needed to find on the key: a read's result, a cas's expected value. */
+function observedValues(o: KeyOp): Value[] {
+  if (o.input.f === "cas") return [o.input.expected];
+  if (o.input.f !== "read" || o.output === undefined || typeof o.output === "boolean") return [];
+  return Array.isArray(o.output) ? [o.output, ...o.output] : [o.output];
+}
+
 function writesObserved(o: KeyOp, kept: readonly KeyOp[]): boolean {
   const w = written(o);
   if (w === undefined) return false;
   const k = valueKey(w);
-  return kept.some((r) => {
-    if (r.input.f !== "read" || r.output === undefined || typeof r.output === "boolean") return false;
-    const seen = r.output;
-    return valueKey(seen) === k || (Array.isArray(seen) && seen.some((x) => valueKey(x) === k));
-  });
+  return kept.some((r) => r !== o && observedValues(r).some((x) => valueKey(x) === k));
 }
 
 function reindex(ops: readonly KeyOp[]): KeyOp[] {
@@ -193,8 +196,8 @@ export class LinearizabilityChecker implements Checker {
     if (kept.length > this.shrinkMax) return kept;
     const budget = Math.min(this.maxStates, 20_000);
     for (let i = kept.length - 1; i >= 0; i--) {
-      // A write whose value some kept read saw stays: without it the read
-      // would only show "a value nobody wrote", a weaker story.
+      // A write whose value a kept read saw (or a kept cas expected) stays:
+      // without it the story would only be "a value nobody wrote".
       if (writesObserved(kept[i]!, kept)) continue;
       const without = kept.filter((_, j) => j !== i);
       if (without.length > 0 && wglSearch(kvModel, reindex(without), budget).result === "illegal") kept = without;

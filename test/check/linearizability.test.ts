@@ -31,6 +31,8 @@ describe("linearizability", () => {
     const r = check(h.events);
     expect(r.verdict).toBe("violation");
     expect((r.violations[0]!.evidence as { linearized: unknown[] }).linearized).toHaveLength(2);
+    // The write of 0 both cas ops expected stays in the sub-history.
+    expect((r.violations[0]!.evidence as { subHistory: unknown[] }).subHistory).toHaveLength(6);
   });
 
   it("passes the twin where the second cas expects the first one's value", () => {
