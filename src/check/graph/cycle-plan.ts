@@ -64,9 +64,16 @@ export function findCycles(g: Csr, useProcess: boolean, useRealtime: boolean, bu
         const n = (perName.get(name) ?? 0) + 1;
         perName.set(name, n);
         if (n > maxPerName) continue;
-        cycles.push({ name, cycle: { nodes: c.nodes.map((v) => lg.ids[v]!), types: c.types } });
+        cycles.push({ name, cycle: rotateToSmallest({ nodes: c.nodes.map((v) => lg.ids[v]!), types: c.types }) });
       }
     }
   }
   return { cycles, components: members.size };
+}
+
+/** The same cycle starting at its oldest txn, so it reads in history order where it can. */
+function rotateToSmallest(c: Cycle): Cycle {
+  let at = 0;
+  for (let i = 1; i < c.nodes.length; i++) if (c.nodes[i]! < c.nodes[at]!) at = i;
+  return { nodes: [...c.nodes.slice(at), ...c.nodes.slice(0, at)], types: [...c.types.slice(at), ...c.types.slice(0, at)] };
 }

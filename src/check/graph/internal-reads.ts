@@ -22,11 +22,18 @@ function sameList(a: readonly unknown[], b: readonly unknown[]): boolean {
   return true;
 }
 
+/** True when some key appears in two ops (only then can a read disagree with its own txn). */
+function repeatsKey(ops: readonly (readonly [string, Key, unknown])[]): boolean {
+  if (ops.length > 8) return true;
+  for (let i = 1; i < ops.length; i++) for (let j = 0; j < i; j++) if (ops[i]![1] === ops[j]![1]) return true;
+  return false;
+}
+
 export function findInternal(t: TxnTable, findings: Findings): void {
   for (let T = 0; T < t.count; T++) {
     if (t.status[T] !== OK) continue;
     const ops = t.ops[T]!;
-    if (ops.length < 2) continue;
+    if (ops.length < 2 || !repeatsKey(ops)) continue;
     const state = new Map<Key, KeyState>();
     for (let o = 0; o < ops.length; o++) {
       const [f, key, v] = ops[o]!;
