@@ -97,6 +97,8 @@ export function validateEvent(raw: unknown): HistoryEvent | string {
   if (typeof raw.f !== "string" || !(CLIENT_F.has(raw.f) || SYSTEM_F.has(raw.f))) return bad("f", "txn, read, write, cas, append or a system event", raw.f);
   const system = SYSTEM_F.has(raw.f);
   if (system && raw.process !== SYSTEM_PROCESS) return bad("process", `${SYSTEM_PROCESS} for system event "${raw.f}"`, raw.process);
+  if (system && raw.type !== "info") return bad("type", `"info" for system event "${raw.f}"`, raw.type);
+  if (!system && raw.process === SYSTEM_PROCESS) return bad("process", `a client process (${SYSTEM_PROCESS} is reserved for system events)`, raw.process);
   const err = system ? checkSystemValue(raw.f, raw.value) : raw.f === "txn" ? checkMicroOps(raw.value) : checkPair(raw.value, raw.f);
   if (err) return err;
   if (raw.index !== undefined && !isNat(raw.index)) return bad("index", "an integer >= 0", raw.index);

@@ -36,6 +36,8 @@ describe("history v1 JSON Lines", () => {
     expect(err(line({ type: "info", process: 3, f: "power-loss", value: null }))).toContain("field 'process': expected -1");
     expect(err(line({ type: "info", process: -1, f: "memory", value: { liveWords: 1, liveVersions: 1 } }))).toContain("field 'value.garbageVersions'");
     expect(err(line({ type: "info", process: -1, f: "use-after-free", value: { addr: 1, op: "load", thread: 0, step: 1, allocSite: { thread: 0, step: 0 }, freeSite: {} } }))).toContain("field 'value.freeSite.thread'");
+    expect(err(line({ type: "invoke", process: -1, f: "power-loss", value: null }))).toContain(`field 'type': expected "info"`);
+    expect(err(line({ type: "invoke", process: -1, f: "read", value: ["x", null] }))).toContain("field 'process': expected a client process");
     expect(err("[1,2]")).toContain("h.jsonl:1: expected a JSON object");
     expect(err("{oops")).toContain("h.jsonl:1: not JSON");
   });
