@@ -3,6 +3,7 @@
 // real-time) edges → SCCs → named cycles, plus the non-cycle anomalies; then
 // per consistency model ok / violation / unknown. Timestamps are never trusted.
 import type { HistoryEvent } from "../../sim/history.js";
+import type { Violation } from "../../sim/verdict.js";
 import type { CheckResult } from "../checker.js";
 import type { ConsistencyModel } from "./anomaly-table.js";
 import { findCycles } from "./cycle-plan.js";
@@ -17,7 +18,7 @@ import { buildKeyIndex } from "./key-index.js";
 import { inferListKey } from "./list-append.js";
 import { addProcessEdges, addRealtimeEdges } from "./order-edges.js";
 import { inferRegisterKey } from "./rw-register.js";
-import { buildTxnTable } from "./txn-table.js";
+import { FAIL, OK, buildTxnTable } from "./txn-table.js";
 
 export interface GraphOptions {
   model: ConsistencyModel;
@@ -34,7 +35,7 @@ export interface GraphResult extends CheckResult {
   readonly anomalies: string[];
   readonly models: Record<ConsistencyModel, "ok" | "violation" | "unknown">;
   /** Anomalies found that options.model allows (e.g. write skew under snapshot isolation). */
-  readonly tolerated: readonly import("../../sim/verdict.js").Violation[];
+  readonly tolerated: readonly Violation[];
 }
 
 /** Cycle-search work allowed per check, in BFS steps (node visits + edge scans). */
@@ -74,8 +75,8 @@ export function checkDependencyGraph(history: readonly HistoryEvent[], options: 
   let committed = 0;
   let failed = 0;
   for (let i = 0; i < t.count; i++) {
-    if (t.status[i] === 0) committed++;
-    else if (t.status[i] === 2) failed++;
+    if (t.status[i] === OK) committed++;
+    else if (t.status[i] === FAIL) failed++;
   }
   const stats: Record<string, number> = {
     txns: t.count,
