@@ -27,7 +27,7 @@ export class ReclamationChecker implements Checker {
   readonly property = "reclamation" as const;
   private position = 0;
   /** Open snapshots: txn id -> ts, owning pid (optional `pid` in the event), the snapshot-open event. */
-  private readonly open = new Map<number, { ts: number; pid: number | undefined; event: HistoryEvent }>();
+  private readonly open = new Map<number, { ts: number; pid: number | undefined; event: HistoryEvent; maybeDead: boolean }>();
   private readonly violations: Violation[] = [];
   private lastMemory: MemorySample | undefined;
   private faultsStopped = false;
@@ -47,14 +47,18 @@ export class ReclamationChecker implements Checker {
     const v = e.value as Record<string, unknown> | null;
     switch (e.f) {
       case "snapshot-open":
-        this.open.set(v!.txn as number, { ts: v!.ts as number, pid: typeof v!.pid === "number" ? v!.pid : undefined, event: e });
+        this.open.set(v!.txn as number, { ts: v!.ts as number, pid: typeof v!.pid === "number" ? v!.pid : undefined, event: e, maybeDead: false });
         return undefined;
       case "snapshot-close":
         this.open.delete(v!.txn as number);
         return undefined;
       case "crash":
-        // A dead process's snapshots may be reclaimed (stale reader cleanup), when we know whose they are.
-        for (const [txn, s] of [...this.open]) if (s.pid !== undefined && s.pid === v!.pid) this.open.delete(txn);
+        // A dead process's snapshots may be reclaimed (stale reader cleanup). Without
+        // a pid we cannot tell whose died, so those snapshots no longer count as proof.
+        for (const [txn, s] of [...this.open]) {
+          if (s.pid === undefined) s.maybeDead = true;
+          else if (s.pid === v!.pid) this.open.delete(txn);
+        }
         return undefined;
       case "power-loss":
         // Every process died: no snapshot survives.
@@ -114,6 +118,7 @@ export class ReclamationChecker implements Checker {
 
   private gcDrop(e: HistoryEvent, step: number, d: GcDropValue): Violation | undefined {
     for (const [txn, s] of [...this.open].sort((a, b) => a[0] - b[0])) {
+      if (s.maybeDead) continue;
       const seesIt = visibleAt(d.commit, s.ts, this.visibility) && (d.supersededBy === null || !visibleAt(d.supersededBy, s.ts, this.visibility));
       if (!seesIt) continue;
       const key: Key = d.key;

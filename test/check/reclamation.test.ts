@@ -51,4 +51,11 @@ describe("reclamation after crashes", () => {
     expect(runChecker(new ReclamationChecker(), h(2).events).verdict).toBe("ok");
     expect(runChecker(new ReclamationChecker(), h(3).events).verdict).toBe("violation");
   });
+
+  it("does not count a snapshot of unknown owner after a crash, but counts one opened after it", () => {
+    const before = new H().system("snapshot-open", { txn: 7, ts: 15 }).system("crash", { pid: 1 }).system("gc-drop", drop(10, 20));
+    expect(runChecker(new ReclamationChecker(), before.events).verdict).toBe("ok");
+    const after = new H().system("crash", { pid: 1 }).system("snapshot-open", { txn: 7, ts: 15 }).system("gc-drop", drop(10, 20));
+    expect(runChecker(new ReclamationChecker(), after.events).verdict).toBe("violation");
+  });
 });
