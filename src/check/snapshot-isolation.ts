@@ -123,7 +123,7 @@ export class SnapshotIsolationChecker implements Checker {
       if (!t.committed || t.effects.writes.length === 0) continue;
       const versions = this.ref.apply(t.id, t.commit!, t.effects.writes.map((w) => ({ key: w.key, effect: w.effect })));
       for (const v of versions) {
-        note(this.checkConflicts(t, v));
+        note(this.checkConflicts(v));
         note(this.checkStability(t, v));
       }
     }
@@ -131,7 +131,7 @@ export class SnapshotIsolationChecker implements Checker {
     return first;
   }
 
-  private checkConflicts(t: TxnRecord, v: Version): Violation | undefined {
+  private checkConflicts(v: Version): Violation | undefined {
     const { before, after } = this.ref.neighbours(v);
     let out: Violation | undefined;
     for (const [older, newer] of [[before, v], [v, after]] as const) {
@@ -149,7 +149,6 @@ export class SnapshotIsolationChecker implements Checker {
         explanation: `T${a.id} (snapshot ${a.start}, commit ${a.commit}) and T${b.id} (snapshot ${b.start}, commit ${b.commit}) both wrote ${keyText(v.key)} and both committed, though T${b.id}'s snapshot does not include T${a.id}: first-committer-wins should have aborted T${b.id} (lost update).`,
       });
       out = out ?? found;
-      void t;
     }
     return out;
   }
