@@ -130,3 +130,23 @@ describe("G2-item (write skew)", () => {
     expect(check(skew(1), "serializable").verdict).toBe("ok");
   });
 });
+
+describe("read-only anomaly (Fekete, O'Neil & O'Neil)", () => {
+  // T2 deposits to y; read-only T3 sees the deposit but not T1's withdrawal from x,
+  // which T1 based on a snapshot older than T2. SI allows it; serializable does not.
+  const mk = (t3ReadsX: number | null) =>
+    h()
+      .invoke(0, [["r", "x", null], ["r", "y", null], ["w", "x", -11]])
+      .txn(1, [["r", "y", null], ["w", "y", 20]])
+      .txn(2, [["r", "x", t3ReadsX], ["r", "y", 20]])
+      .complete(0, "ok", [["r", "x", null], ["r", "y", null], ["w", "x", -11]]).events;
+  it("is G2-item: fails serializable, passes snapshot isolation", () => {
+    const r = checkDependencyGraph(mk(null), { model: "serializable" });
+    expect(r.anomalies).toEqual(["G2-item"]);
+    expect(r.models["snapshot-isolation"]).toBe("ok");
+    expect(r.verdict).toBe("violation");
+  });
+  it("passes serializable when the reader saw the withdrawal too", () => {
+    expect(check(mk(-11), "serializable").verdict).toBe("ok");
+  });
+});
