@@ -1,6 +1,7 @@
 // Explains why a transaction's read differs from the MVCC reference: a
 // fractured read (atomic visibility), a stale or future read, a read of an
-// aborted or uncommitted write, an own write not seen, or a value nobody wrote.
+// aborted, uncommitted or intermediate write, an own write not seen, or a
+// value nobody wrote.
 import type { Key, Value } from "../sim/history.js";
 import type { Property } from "../sim/verdict.js";
 import type { MvccReference, Version } from "../models/mvcc-reference.js";
@@ -25,6 +26,8 @@ export interface DivergenceContext {
   readonly txns: ReadonlyMap<number, TxnRecord>;
   /** key -> value -> id of a txn that wrote it and did not commit. */
   readonly uncommitted: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** key -> value -> id of a committed txn that wrote it and then overwrote it itself. */
+  readonly intermediate: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
 const who = (v: Version | null | undefined): string => (v ? `T${v.txn} (committed at ${v.commit})` : "the initial state");
@@ -84,6 +87,10 @@ export function explainDivergence(
       const w = ctx.txns.get(writer);
       const how = w?.outcome === "fail" ? "aborted" : "never committed";
       return { ...base, kind: w?.outcome === "fail" ? "aborted-read" : "uncommitted-read", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id, writer], explanation: `T${t.id} read ${k} = ${saw}, written by T${writer}, which ${how} (G1a); its snapshot at ${t.start} should give ${showValue(expected)} from ${who(expectedFrom)}.` };
+    }
+    const inter = ctx.intermediate.get(valueKey(read.key))?.get(valueKey(read.value));
+    if (inter !== undefined) {
+      return { ...base, kind: "intermediate-read", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id, inter], explanation: `T${t.id} read ${k} = ${saw}, which T${inter} wrote and then overwrote before committing (G1b): only a transaction's final writes may be seen.` };
     }
     return { ...base, kind: "phantom-value", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id], explanation: `T${t.id} read ${k} = ${saw}, a value no transaction wrote; its snapshot at ${t.start} should give ${showValue(expected)} from ${who(expectedFrom)}.` };
   }

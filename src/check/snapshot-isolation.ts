@@ -36,6 +36,7 @@ export class SnapshotIsolationChecker implements Checker {
   private readonly ref: MvccReference;
   private readonly txns = new Map<number, TxnRecord>();
   private readonly uncommitted = new Map<string, Map<string, number>>();
+  private readonly intermediate = new Map<string, Map<string, number>>();
   private readonly lastCommitOf = new Map<number, TxnRecord>();
   /** Per key, the newest snapshot already verified to have read it (for stability). */
   private readonly readSnapshot = new Map<string, TxnRecord>();
@@ -86,14 +87,17 @@ export class SnapshotIsolationChecker implements Checker {
   private record(t: TxnRecord): Violation | undefined {
     this.txns.set(t.id, t);
     this.pending.push(t);
-    if (!t.committed) {
-      for (const w of t.effects.writes) {
-        const k = valueKey(w.key);
-        const m = this.uncommitted.get(k) ?? new Map<string, number>();
-        m.set(valueKey(w.effect.kind === "write" ? w.effect.value : w.effect.element), t.id);
-        this.uncommitted.set(k, m);
-      }
-    }
+    const writes = t.effects.writes;
+    writes.forEach((w, i) => {
+      // Committed txns expose only their last write of a key; the others are intermediate.
+      const overwritten = writes.slice(i + 1).some((later) => later.effect.kind === "write" && valueKey(later.key) === valueKey(w.key));
+      if (t.committed && !(overwritten && w.effect.kind === "write")) return;
+      const index = t.committed ? this.intermediate : this.uncommitted;
+      const k = valueKey(w.key);
+      const m = index.get(k) ?? new Map<string, number>();
+      m.set(valueKey(w.effect.kind === "write" ? w.effect.value : w.effect.element), t.id);
+      index.set(k, m);
+    });
     if (!this.options.sessionOrder || t.outcome !== "ok") return undefined;
     const prev = this.lastCommitOf.get(t.process);
     if (t.committed) this.lastCommitOf.set(t.process, t);
@@ -192,7 +196,7 @@ export class SnapshotIsolationChecker implements Checker {
         this.readsExcused++;
         continue;
       }
-      const d = explainDivergence({ ref: this.ref, txns: this.txns, uncommitted: this.uncommitted }, t, read, expected, own.has(k) ? null : snap.version);
+      const d = explainDivergence({ ref: this.ref, txns: this.txns, uncommitted: this.uncommitted, intermediate: this.intermediate }, t, read, expected, own.has(k) ? null : snap.version);
       const involved = [...new Set(d.involved)].map((id) => this.txns.get(id)).filter((x): x is TxnRecord => x !== undefined);
       return this.report(`read:${t.id}`, {
         kind: d.kind,
