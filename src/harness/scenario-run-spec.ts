@@ -1,0 +1,57 @@
+// From a validated Scenario to what src/harness/simulate.ts runs: the RunSpec
+// (world options, workload, restarts, checks) and the scenario's strategy for
+// one seed. Bug switches and engine capacities are the target's business.
+// Contract: pure; the strategy draws only from the seed's "scheduler" stream,
+// the same stream the World uses by default.
+import { DEFAULT_CLOCK } from "../sim/clock.js";
+import { SimDisk } from "../sim/disk/disk.js";
+import { Rng } from "../sim/rng.js";
+import { strategyByName, type Strategy } from "../sim/strategies/index.js";
+import type { Scenario } from "./scenario.js";
+import type { RunSpec } from "./simulate.js";
+
+export function scenarioRunSpec(s: Scenario): RunSpec {
+  const w = s.workload;
+  const f = s.faults;
+  const disk = f.disk;
+  return {
+    processes: s.processes,
+    threadsPerProcess: s.threadsPerProcess,
+    workload: {
+      opsPerThread: w.opsPerThread,
+      txnSizeMin: w.txnSize.min,
+      txnSizeMax: w.txnSize.max,
+      readRatio: w.readRatio,
+      singleKeyOpRatio: w.singleKeyOpRatio,
+      keyCount: w.keys.count,
+      keyDistribution: w.keys.distribution,
+      values: w.values,
+    },
+    world: {
+      stepBudgetMax: s.stepBudgetMax,
+      stepUs: s.stepUs,
+      ...(s.timeLimitUs !== undefined ? { timeLimitUs: s.timeLimitUs } : {}),
+      arena: s.arena,
+      clock: { ...DEFAULT_CLOCK, faults: f.clock },
+      faults: {
+        processCrashProbabilityPerStep: f.processCrashProbabilityPerStep,
+        powerLossProbabilityPerStep: f.powerLossProbabilityPerStep,
+        processCrashesMax: f.processCrashesMax,
+        powerLossesMax: f.powerLossesMax,
+        ...(f.faultsStopAtUs !== undefined ? { faultsStopAtUs: f.faultsStopAtUs } : {}),
+        crashPoints: f.crashPoints,
+      },
+      disk: (rng, clock) => new SimDisk(disk, rng, clock),
+    },
+    restartDelayUs: s.restart.enabled ? s.restart.delayUs : -1,
+    checks: s.checks,
+  };
+}
+
+/** The scenario's strategy (or `override` by name) for `seed`; an error string for bad params. */
+export function scenarioStrategy(s: Scenario, seed: bigint, override?: string): Strategy | string {
+  const st = s.strategy;
+  const name = override ?? st.name;
+  const params = name === st.name ? st : name === "pct" ? { maxSteps: s.stepBudgetMax } : {};
+  return strategyByName(name, new Rng(seed).fork("scheduler"), params);
+}

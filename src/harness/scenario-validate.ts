@@ -1,0 +1,324 @@
+// Turns parsed scenario JSON into a complete Scenario: every field checked
+// against its type, range and neighbours, defaults filled in (the table in
+// docs/scenarios.md). Contract: returns `{ ok: false, error }` with one line
+// `<file>: <field path>: <what was expected>, got <value>`; unknown fields are errors.
+import { CHECK_MODELS } from "../check/check-plan.js";
+import type { ClockFault } from "../sim/clock.js";
+import { DEFAULT_DISK_OPTIONS, resolveDiskOptions, type DiskOptions } from "../sim/disk/disk-options.js";
+import type { CrashPoint } from "../sim/faults.js";
+import { parseSeed } from "../sim/rng.js";
+import { STRATEGY_NAMES } from "../sim/strategies/index.js";
+import type { Property } from "../sim/verdict.js";
+import type { KeyDistribution } from "./key-distribution.js";
+import type { Expectation, Scenario, ScenarioChecks, ScenarioFaults, ScenarioLoad, ScenarioStrategy, ScenarioWorkload } from "./scenario.js";
+import { BUG_NAMES, isBugName, type BugName } from "./scenario-bugs.js";
+import { asArray, asNumber, asOneOf, asString, fail, FieldError, Fields } from "./scenario-fields.js";
+import type { JsonValue } from "./scenario-json.js";
+import { KNOWN_CRASH_LABELS } from "./scenario-labels.js";
+
+/** Every Property, at run time (the type check below keeps it complete). */
+export const PROPERTIES = [
+  "snapshot-isolation",
+  "write-conflict",
+  "atomic-visibility",
+  "reclamation",
+  "durability",
+  "linearizability",
+  "liveness",
+  "serializability",
+  "engine-error",
+] as const satisfies readonly Property[];
+type Missing = Exclude<Property, (typeof PROPERTIES)[number]>;
+const _complete: Missing extends never ? true : Missing = true;
+void _complete;
+
+export const SCENARIO_DEFAULTS = {
+  processes: 1,
+  threadsPerProcess: 2,
+  opsPerThread: 10,
+  txnSizeMin: 1,
+  txnSizeMax: 4,
+  readRatio: 0.5,
+  singleKeyOpRatio: 0,
+  keyCount: 8,
+  zipfExponent: 1,
+  hotKeys: 1,
+  hotRatio: 0.8,
+  restartDelayUs: 1000,
+  stepBudgetMax: 200_000,
+  stepUs: 1,
+  gateSeeds: 20,
+  masterSeed: 0n,
+  arenaWords: 1 << 20,
+  arenaReservedWords: 64,
+  arenaQuarantineWords: 1 << 14,
+} as const;
+
+const INT = { integer: true } as const;
+const PROBABILITY = { min: 0, max: 1 } as const;
+const COUNT = { integer: true, min: 0 } as const;
+const POSITIVE = { integer: true, min: 1 } as const;
+
+export function validateScenario(json: JsonValue, file: string): ScenarioLoad {
+  try {
+    return { ok: true, scenario: readScenario(json, file) };
+  } catch (e) {
+    if (e instanceof FieldError) return { ok: false, error: `${file}: ${e.message}` };
+    throw e;
+  }
+}
+
+function baseName(file: string): string {
+  const last = file.split(/[\\/]/).pop() ?? file;
+  return last.replace(/\.json$/i, "");
+}
+
+function readScenario(json: JsonValue, file: string): Scenario {
+  const f = new Fields("", json, "a scenario object");
+  const name = asString("name", f.required("name"));
+  if (name !== baseName(file)) fail("name", `"${baseName(file)}" (the file name without .json)`, name);
+  const description = asString("description", f.required("description"));
+  if (description.trim() === "") fail("description", "a sentence saying which hazard the scenario aims at", description);
+  const processes = f.number("processes", POSITIVE, SCENARIO_DEFAULTS.processes);
+  const threadsPerProcess = f.number("threadsPerProcess", POSITIVE, SCENARIO_DEFAULTS.threadsPerProcess);
+  const workload = readWorkload(f.object("workload"));
+  const faults = readFaults(f.object("faults"));
+  const restartF = f.object("restart");
+  const restart = { enabled: restartF.boolean("enabled", true), delayUs: restartF.number("delayUs", COUNT, SCENARIO_DEFAULTS.restartDelayUs) };
+  restartF.done();
+  const stepBudgetMax = f.number("stepBudgetMax", POSITIVE, SCENARIO_DEFAULTS.stepBudgetMax);
+  const strategy = readStrategy(f.object("strategy"));
+  const stepUs = f.number("stepUs", COUNT, SCENARIO_DEFAULTS.stepUs);
+  const timeLimitUs = f.optionalNumber("timeLimitUs", POSITIVE);
+  if (timeLimitUs !== undefined && faults.faultsStopAtUs !== undefined && faults.faultsStopAtUs >= timeLimitUs) {
+    fail("faults.faultsStopAtUs", `a time before timeLimitUs (${timeLimitUs})`, faults.faultsStopAtUs);
+  }
+  const gate = readGate(f.object("gate"));
+  const bugs = readBugs(f.raw("bugs"));
+  const expect = readExpect(f.raw("expect"), bugs);
+  const arenaF = f.object("arena");
+  const arena = {
+    words: arenaF.number("words", { integer: true, min: 1024 }, SCENARIO_DEFAULTS.arenaWords),
+    reservedWords: arenaF.number("reservedWords", COUNT, SCENARIO_DEFAULTS.arenaReservedWords),
+    quarantineWords: arenaF.number("quarantineWords", COUNT, SCENARIO_DEFAULTS.arenaQuarantineWords),
+  };
+  if (arena.words % 2 !== 0) fail("arena.words", "an even number of words", arena.words);
+  if (arena.reservedWords >= arena.words) fail("arena.reservedWords", `fewer than arena.words (${arena.words})`, arena.reservedWords);
+  arenaF.done();
+  const checks = readChecks(f.object("checks"));
+  const engineF = f.raw("engine");
+  const engine = engineF === undefined ? {} : readEngine(engineF);
+  f.done();
+  return {
+    name,
+    description,
+    file,
+    processes,
+    threadsPerProcess,
+    workload,
+    faults,
+    restart,
+    strategy: strategy.name === "pct" && strategy.maxSteps === undefined ? { ...strategy, maxSteps: stepBudgetMax } : strategy,
+    stepBudgetMax,
+    stepUs,
+    ...(timeLimitUs !== undefined ? { timeLimitUs } : {}),
+    gate,
+    bugs,
+    expect,
+    arena,
+    checks,
+    engine,
+  };
+}
+
+function readWorkload(w: Fields): ScenarioWorkload {
+  const opsPerThread = w.number("opsPerThread", POSITIVE, SCENARIO_DEFAULTS.opsPerThread);
+  const size = w.object("txnSize");
+  const min = size.number("min", POSITIVE, SCENARIO_DEFAULTS.txnSizeMin);
+  const max = size.number("max", POSITIVE, Math.max(min, SCENARIO_DEFAULTS.txnSizeMax));
+  if (max < min) fail(size.at("max"), `an integer >= txnSize.min (${min})`, max);
+  size.done();
+  const readRatio = w.number("readRatio", PROBABILITY, SCENARIO_DEFAULTS.readRatio);
+  const singleKeyOpRatio = w.number("singleKeyOpRatio", PROBABILITY, SCENARIO_DEFAULTS.singleKeyOpRatio);
+  const keys = w.object("keys");
+  const count = keys.number("count", POSITIVE, SCENARIO_DEFAULTS.keyCount);
+  const kind = keys.oneOf("distribution", ["uniform", "zipf", "hotset"] as const, "uniform");
+  let distribution: KeyDistribution;
+  if (kind === "zipf") {
+    distribution = { kind, exponent: keys.number("exponent", { min: 0, max: 10 }, SCENARIO_DEFAULTS.zipfExponent) };
+  } else if (kind === "hotset") {
+    const hotKeys = keys.number("hotKeys", POSITIVE, SCENARIO_DEFAULTS.hotKeys);
+    if (hotKeys > count) fail(keys.at("hotKeys"), `an integer <= keys.count (${count})`, hotKeys);
+    distribution = { kind, hotKeys, hotRatio: keys.number("hotRatio", PROBABILITY, SCENARIO_DEFAULTS.hotRatio) };
+  } else {
+    distribution = { kind };
+  }
+  for (const [field, only] of [["exponent", "zipf"], ["hotKeys", "hotset"], ["hotRatio", "hotset"]] as const) {
+    if (keys.has(field) && kind !== only) fail(keys.at(field), `no ${field} unless distribution is "${only}"`, keys.raw(field));
+  }
+  keys.done();
+  const values = w.oneOf("values", ["register", "list-append"] as const, "register");
+  w.done();
+  return { opsPerThread, txnSize: { min, max }, readRatio, singleKeyOpRatio, keys: { count, distribution }, values };
+}
+
+function readFaults(f: Fields): ScenarioFaults {
+  const processCrashProbabilityPerStep = f.number("processCrashProbabilityPerStep", PROBABILITY, 0);
+  const powerLossProbabilityPerStep = f.number("powerLossProbabilityPerStep", PROBABILITY, 0);
+  const processCrashesMax = f.number("processCrashesMax", COUNT, processCrashProbabilityPerStep > 0 ? 1 : 0);
+  const powerLossesMax = f.number("powerLossesMax", COUNT, powerLossProbabilityPerStep > 0 ? 1 : 0);
+  if (processCrashProbabilityPerStep > 0 && processCrashesMax === 0) {
+    fail(f.at("processCrashesMax"), "an integer >= 1 when processCrashProbabilityPerStep > 0", 0);
+  }
+  if (powerLossProbabilityPerStep > 0 && powerLossesMax === 0) fail(f.at("powerLossesMax"), "an integer >= 1 when powerLossProbabilityPerStep > 0", 0);
+  const faultsStopAtUs = f.optionalNumber("faultsStopAtUs", COUNT);
+  const points = f.raw("crashPoints");
+  const crashPoints = points === undefined ? [] : asArray(f.at("crashPoints"), points, "crash points").map((p, i) => readCrashPoint(new Fields(`${f.at("crashPoints")}[${i}]`, p)));
+  const disk = readDisk(f.object("disk"));
+  const clocks = f.raw("clock");
+  const clock = clocks === undefined ? [] : asArray(f.at("clock"), clocks, "clock faults").map((c, i) => readClockFault(new Fields(`${f.at("clock")}[${i}]`, c)));
+  f.done();
+  return {
+    processCrashProbabilityPerStep,
+    powerLossProbabilityPerStep,
+    processCrashesMax,
+    powerLossesMax,
+    ...(faultsStopAtUs !== undefined ? { faultsStopAtUs } : {}),
+    crashPoints,
+    disk,
+    clock,
+  };
+}
+
+function readCrashPoint(c: Fields): CrashPoint {
+  const label = asString(c.at("label"), c.required("label"));
+  if (!KNOWN_CRASH_LABELS.includes(label)) fail(c.at("label"), `one of ${KNOWN_CRASH_LABELS.map((l) => `"${l}"`).join(", ")}`, label);
+  const nth = asNumber(c.at("nth"), c.required("nth"), POSITIVE);
+  const pid = c.optionalNumber("pid", COUNT);
+  const kind = c.oneOf("kind", ["process", "power"] as const, "process");
+  c.done();
+  return { label, nth, kind, ...(pid !== undefined ? { pid } : {}) };
+}
+
+function readDisk(d: Fields): DiskOptions {
+  const partial: Record<string, unknown> = {};
+  for (const key of Object.keys(DEFAULT_DISK_OPTIONS) as (keyof DiskOptions)[]) {
+    const v = d.raw(key);
+    if (v !== undefined) partial[key] = v;
+  }
+  d.done();
+  try {
+    return resolveDiskOptions(partial as Partial<DiskOptions>);
+  } catch (e) {
+    // resolveDiskOptions names the field as "disk options: <field>: ..."; re-root it.
+    const msg = e instanceof Error ? e.message.replace(/^disk options: /, "") : String(e);
+    throw new FieldError(`${d.path}.${msg}`);
+  }
+}
+
+function readClockFault(c: Fields): ClockFault {
+  const kind = asOneOf(c.at("kind"), c.required("kind"), ["freeze", "jump", "skew"] as const);
+  let out: ClockFault;
+  if (kind === "skew") {
+    out = { kind, pid: asNumber(c.at("pid"), c.required("pid"), COUNT), skewMs: asNumber(c.at("skewMs"), c.required("skewMs"), INT) };
+  } else {
+    const atUs = asNumber(c.at("atUs"), c.required("atUs"), COUNT);
+    const pid = c.optionalNumber("pid", COUNT);
+    const base = pid !== undefined ? { atUs, pid } : { atUs };
+    out = kind === "freeze"
+      ? { kind, ...base, durationUs: asNumber(c.at("durationUs"), c.required("durationUs"), POSITIVE) }
+      : { kind, ...base, deltaMs: asNumber(c.at("deltaMs"), c.required("deltaMs"), INT) };
+  }
+  c.done();
+  return out;
+}
+
+function readStrategy(s: Fields): ScenarioStrategy {
+  const name = s.oneOf("name", STRATEGY_NAMES, "random");
+  const only = (field: string, strategy: string): void => {
+    if (s.has(field) && name !== strategy) fail(s.at(field), `no ${field} unless strategy.name is "${strategy}"`, s.raw(field));
+  };
+  only("depth", "pct");
+  only("maxSteps", "pct");
+  only("preemptionBound", "dfs");
+  only("sleepSets", "dfs");
+  only("quantum", "round-robin");
+  const depth = s.optionalNumber("depth", POSITIVE);
+  const maxSteps = s.optionalNumber("maxSteps", POSITIVE);
+  const preemptionBound = s.optionalNumber("preemptionBound", COUNT);
+  const sleepSets = s.has("sleepSets") ? s.boolean("sleepSets", false) : undefined;
+  const quantum = s.optionalNumber("quantum", POSITIVE);
+  if (preemptionBound !== undefined && sleepSets === true) fail(s.at("sleepSets"), "false when preemptionBound is set (dfs cannot combine them)", true);
+  s.done();
+  return {
+    name,
+    ...(depth !== undefined ? { depth } : {}),
+    ...(maxSteps !== undefined ? { maxSteps } : {}),
+    ...(preemptionBound !== undefined ? { preemptionBound } : {}),
+    ...(sleepSets !== undefined ? { sleepSets } : {}),
+    ...(quantum !== undefined ? { quantum } : {}),
+  };
+}
+
+function readGate(g: Fields): Scenario["gate"] {
+  const seeds = g.number("seeds", COUNT, SCENARIO_DEFAULTS.gateSeeds);
+  const raw = g.raw("masterSeed");
+  let masterSeed: bigint = SCENARIO_DEFAULTS.masterSeed;
+  if (raw !== undefined) {
+    const parsed = typeof raw === "string" ? parseSeed(raw) : typeof raw === "number" && Number.isSafeInteger(raw) && raw >= 0 ? BigInt(raw) : undefined;
+    if (typeof parsed !== "bigint") fail(g.at("masterSeed"), "a seed: an integer >= 0, or a decimal or 0x-hex string up to 64 bits", raw);
+    masterSeed = parsed;
+  }
+  g.done();
+  return { seeds, masterSeed };
+}
+
+function readBugs(raw: JsonValue | undefined): BugName[] {
+  if (raw === undefined) return [];
+  const names = asArray("bugs", raw, "bug switch names").map((b, i) => {
+    const name = asString(`bugs[${i}]`, b);
+    if (!isBugName(name)) fail(`bugs[${i}]`, `a bug switch (${BUG_NAMES.join(", ")})`, name);
+    return name;
+  });
+  const dup = names.find((n, i) => names.indexOf(n) !== i);
+  if (dup !== undefined) fail("bugs", "each switch at most once", names);
+  return names;
+}
+
+function readExpect(raw: JsonValue | undefined, bugs: readonly BugName[]): Expectation {
+  if (raw === undefined || raw === "pass") return { kind: "pass" };
+  const expected = `"pass" or { "find": <property> | [<property>...] }`;
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("expect", expected, raw);
+  const e = new Fields("expect", raw, expected);
+  const find = e.required("find");
+  const list = Array.isArray(find) ? find : [find];
+  if (list.length === 0) fail("expect.find", "at least one property", find);
+  const properties = list.map((p, i) => asOneOf(Array.isArray(find) ? `expect.find[${i}]` : "expect.find", p, PROPERTIES));
+  e.done();
+  if (bugs.length === 0) fail("expect.find", 'a bug switch in "bugs" (the correct engine is expected to pass)', find);
+  return { kind: "find", properties };
+}
+
+function readChecks(c: Fields): ScenarioChecks {
+  const model = c.raw("model");
+  const livenessBoundUs = c.optionalNumber("livenessBoundUs", POSITIVE);
+  const maxStatesPerKey = c.optionalNumber("maxStatesPerKey", POSITIVE);
+  const garbageVersionsMax = c.optionalNumber("garbageVersionsMax", COUNT);
+  c.done();
+  return {
+    ...(model !== undefined ? { model: asOneOf(c.at("model"), model, CHECK_MODELS) } : {}),
+    ...(livenessBoundUs !== undefined ? { livenessBoundUs } : {}),
+    ...(maxStatesPerKey !== undefined ? { maxStatesPerKey } : {}),
+    ...(garbageVersionsMax !== undefined ? { garbageVersionsMax } : {}),
+  };
+}
+
+function readEngine(raw: JsonValue): Record<string, number> {
+  const e = new Fields("engine", raw, "an object of engine capacities (name: integer)");
+  const out: Record<string, number> = {};
+  if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
+    for (const key of Object.keys(raw).sort()) out[key] = asNumber(e.at(key), e.raw(key), COUNT);
+  }
+  e.done();
+  return out;
+}
