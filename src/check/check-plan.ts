@@ -28,6 +28,8 @@ export interface PlanOptions {
 export interface Plan {
   readonly model: CheckModel;
   readonly checkers: readonly Checker[];
+  /** Checkers not run, and why (for the reader of a report). */
+  readonly skipped: readonly string[];
 }
 
 const RECLAMATION_F = new Set(["use-after-free", "gc-drop", "memory", "snapshot-open"]);
@@ -50,11 +52,16 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
   // Single-key ops outside txns are promised linearizable whatever the isolation model.
   if (model === "linearizable" || singles) checkers.push(new LinearizabilityChecker(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }));
   const visibility = o.visibility ?? "strict";
+  const skipped: string[] = [];
   if (stamps) checkers.push(new SnapshotIsolationChecker({ visibility, sessionOrder: o.sessionOrder ?? false }));
+  else if (txns) skipped.push("white-box snapshot isolation: no txn carries start/commit stamps");
   if ([...system].some((f) => RECLAMATION_F.has(f))) checkers.push(new ReclamationChecker({ visibility, ...(o.garbageVersionsMax === undefined ? {} : { garbageVersionsMax: o.garbageVersionsMax }) }));
+  else skipped.push("reclamation: no use-after-free, gc-drop, snapshot-open or memory events");
   if (system.has("power-loss")) checkers.push(new DurabilityChecker());
+  else skipped.push("durability: no power-loss event");
   if (system.has("faults-stop")) checkers.push(new LivenessChecker(o.livenessBoundUs === undefined ? {} : { boundUs: o.livenessBoundUs }));
-  return { model, checkers };
+  else skipped.push("liveness: no faults-stop event");
+  return { model, checkers, skipped };
 }
 
 /** Feeds every event to every checker, in order, then finishes them all. */

@@ -8,6 +8,7 @@ describe("check plan", () => {
   it("picks WGL for single-key histories and the graph checker for txns by default", () => {
     expect(planCheckers(new H().op(1, "write", ["x", 1]).events).model).toBe("linearizable");
     expect(names(new H().op(1, "write", ["x", 1]))).toEqual(["linearizability"]);
+    expect(planCheckers(new H().op(1, "write", ["x", 1]).events).skipped).toContain("durability: no power-loss event");
     expect(names(new H().invoke(1, "txn", [["w", "x", 1]]).ok(1, "txn", [["w", "x", 1]]))).toEqual(["dependency-graph(snapshot-isolation)"]);
   });
 

@@ -101,10 +101,11 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const results = runPlan(plan, parsed.events);
   const verdict = combineVerdicts(results.map((r) => r.verdict));
   if (has(args, "json")) {
-    io.out(JSON.stringify({ file, model: plan.model, events: parsed.events.length, verdict, results }));
+    io.out(JSON.stringify({ file, model: plan.model, events: parsed.events.length, verdict, results, skipped: plan.skipped }));
   } else {
     io.out(`${file}: ${parsed.events.length} events, model ${plan.model}`);
     for (const line of resultLines(results, { maxViolations })) io.out(line);
+    for (const why of plan.skipped) io.out(`not run: ${why}`);
     io.out(`verdict: ${verdict}`);
   }
   return verdict === "ok" ? EXIT.ok : verdict === "violation" ? EXIT.violation : EXIT.unknown;
