@@ -4,11 +4,17 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchCheckers } from "./checkers.bench.js";
+import { benchGraphChecker } from "./graph-check.bench.js";
 import { benchKernel } from "./kernel.bench.js";
 
 type Bench = (log: (line: string) => void) => Promise<void>;
 
-const benches: [string, Bench][] = [["kernel", benchKernel]];
+const benches: [string, Bench][] = [
+  ["kernel", benchKernel],
+  ["checkers", benchCheckers],
+  ["graph", (log) => benchGraphChecker(log)],
+];
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
