@@ -1,0 +1,40 @@
+// Opening the durability layer: recover what the disk holds, seal it (write the
+// whole recovered state as one run under a new manifest and unlink the old WAL,
+// so torn tails are gone and data that sat only in the page cache is made
+// durable), then allocate the shared control block for a new log.
+// Contract: after openDurability returns, recovered.state is durable on its own
+// and the log appends from recovered.lastSeq + 1.
+import type { Addr, Gen, Ports } from "../ports.js";
+import { writeCheckpoint } from "./checkpoint.js";
+import { resolveDurabilityOptions, type DurabilityOptions } from "./durability-options.js";
+import { recover, stateEntries, type RecoveredState } from "./recovery.js";
+import { allocControl } from "./wal-control.js";
+import { WalCommitLog } from "./wal-commit-log.js";
+
+export interface OpenedDurability {
+  readonly log: WalCommitLog;
+  readonly recovered: RecoveredState;
+  /** The control block: other processes attach with `new WalCommitLog(options, base)`. */
+  readonly base: Addr;
+}
+
+export function* openDurability(p: Ports, options: Partial<DurabilityOptions> & { dir: string }): Gen<OpenedDurability> {
+  const o = resolveDurabilityOptions(options);
+  const recovered = yield* recover(p, o.dir, { bugs: o.bugs });
+  if (recovered.segments.length > 0 || recovered.manifest.runs.length > 1) {
+    // Recovery "truncates" by rewriting: the Files port has no truncate, and a
+    // segment poisoned by EIO may read back data that never reached the disk.
+    yield* writeCheckpoint(p.files, {
+      dir: o.dir,
+      previous: recovered.manifest,
+      checkpointSeq: recovered.lastSeq,
+      maxCommitTs: recovered.maxCommitTs,
+      entries: stateEntries(recovered.state),
+      coveredSegments: recovered.segments,
+      merge: true,
+      complete: true,
+    });
+  }
+  const base = yield* allocControl(p.mem, o, recovered.lastSeq + 1, recovered.lastSeq);
+  return { log: new WalCommitLog(o, base), recovered, base };
+}
