@@ -11,6 +11,7 @@ import { DEFAULT_WORLD, World, type RunOutcome } from "../../../src/sim/world.js
 import type { DurabilityOptions } from "../../../src/engine/durability/durability-options.js";
 import { openDurability, type OpenedDurability } from "../../../src/engine/durability/open-durability.js";
 import { recover, type RecoveredState } from "../../../src/engine/durability/recovery.js";
+import { runCheckpointer } from "../../../src/engine/durability/checkpointer.js";
 
 export const DIR = "db";
 
@@ -59,10 +60,10 @@ export interface TxnPlan {
   readonly writes: { key: string; value: string }[];
 }
 
-export function plan(thread: number, i: number, width: number): TxnPlan {
-  const txnId = thread * 100_000 + i + 1;
+export function plan(thread: number, i: number, width: number, generation = 0): TxnPlan {
+  const txnId = generation * 10_000_000 + thread * 100_000 + i + 1;
   const writes = [];
-  for (let k = 0; k < width; k++) writes.push({ key: `t${thread}-${i}-${k}`, value: `v${txnId}-${k}` });
+  for (let k = 0; k < width; k++) writes.push({ key: `g${generation}t${thread}-${i}-${k}`, value: `v${txnId}-${k}` });
   return { txnId, writes };
 }
 
@@ -93,4 +94,41 @@ export function durabilityProblems(o: Outcomes, r: RecoveredState): string[] {
     if (!t.writes.every((w) => r.state.get(w.key)?.value === w.value)) problems.push(`acknowledged txn ${t.txnId} lost`);
   }
   return problems;
+}
+
+export interface WorkloadSpec {
+  readonly threads: number;
+  readonly txnsPerThread: number;
+  readonly width: number;
+  /** Spawn the checkpointer daemon (in its own process). */
+  readonly checkpointer?: boolean;
+  /** Distinguishes the keys and txn ids of several workloads on one disk. */
+  readonly generation?: number;
+}
+
+/**
+ * Spawns committer threads (one process) and, if asked, the checkpointer daemon
+ * (another process); records what was acknowledged and what failed. Does not run.
+ */
+export function spawnWorkload(w: World, opened: OpenedDurability, spec: WorkloadSpec, o: Outcomes = newOutcomes()): Outcomes {
+  const pid = w.spawnProcess("clients");
+  for (let t = 0; t < spec.threads; t++) {
+    w.spawnThread(pid, `c${t}`, function* (p) {
+      for (let i = 0; i < spec.txnsPerThread; i++) {
+        const tx = plan(t, i, spec.width, spec.generation);
+        o.attempted.push(tx);
+        try {
+          yield* opened.log.logCommit(p, tx.txnId, tx.txnId, tx.writes);
+          o.acked.push(tx);
+        } catch (e) {
+          o.failed.push({ plan: tx, error: e instanceof Error ? e.name : String(e) });
+        }
+      }
+    });
+  }
+  if (spec.checkpointer) {
+    const cp = w.spawnProcess("checkpointer");
+    w.spawnThread(cp, "ckpt", (p) => runCheckpointer(p, opened.log), { daemon: true });
+  }
+  return o;
 }
