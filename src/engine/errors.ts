@@ -1,0 +1,43 @@
+// Typed errors the engine hands to its callers. Each carries the context a
+// person needs (which key, which txn, which structure) in a one-line message.
+// Contract: a CapacityError or ConflictError leaves the shared state intact.
+
+/** A fixed-size structure is full: the caller gets this, never corruption. */
+export class CapacityError extends Error {
+  override readonly name = "CapacityError";
+  constructor(readonly structure: string, readonly detail: string) {
+    super(`engine capacity: ${structure} is full (${detail})`);
+  }
+}
+
+/** First-committer-wins: another transaction wrote this key first; abort and retry. */
+export class ConflictError extends Error {
+  override readonly name = "ConflictError";
+  constructor(readonly key: string, readonly txn: number, readonly reason: string) {
+    super(`write conflict on key "${key}" in txn ${txn}: ${reason}`);
+  }
+}
+
+/** The transaction is no longer usable (committed, aborted, or doomed by a conflict). */
+export class TxnStateError extends Error {
+  override readonly name = "TxnStateError";
+  constructor(readonly txn: number, readonly state: string, readonly op: string) {
+    super(`txn ${txn}: cannot ${op}, it is ${state}`);
+  }
+}
+
+/** An internal invariant the engine asserts about itself broke (a bug, never expected). */
+export class EngineInvariantError extends Error {
+  override readonly name = "EngineInvariantError";
+  constructor(readonly invariant: string, readonly detail: string) {
+    super(`engine invariant "${invariant}" broken: ${detail}`);
+  }
+}
+
+/** open() found an arena that is not an engine arena, or one of another shape. */
+export class ArenaFormatError extends Error {
+  override readonly name = "ArenaFormatError";
+  constructor(readonly field: string, readonly expected: string, readonly found: number) {
+    super(`engine arena header: field ${field} expected ${expected}, found ${found}`);
+  }
+}

@@ -1,0 +1,100 @@
+// The hazard-pointer domain in the arena: one record per thread (owner id and
+// four protected addresses). GC retires unlinked blocks onto a list in the
+// header and frees those no hazard names.
+// Contract: a reader that publishes a hazard and then re-checks that the
+// pointer is still reachable may use the block until it clears the hazard;
+// retire/reclaim run under the GC lock only.
+import type { EngineCtx } from "./context.js";
+import { CapacityError } from "./errors.js";
+import { freeValue } from "./value-store.js";
+import {
+  FN,
+  H,
+  HAZARDS_PER_THREAD,
+  HZ,
+  KIND_VERSION,
+  NODE_WORDS,
+  VERSION_WORDS,
+  VN,
+  hazardRecordAddr,
+  ownerId,
+  ownerPid,
+} from "./layout.js";
+import type { Gen, Ports } from "./ports.js";
+
+/** The calling thread's hazard record, claimed on first use (or taken over from a dead thread). */
+export function* hazardRecord(ctx: EngineCtx, ports: Ports): Gen<number> {
+  const cached = ctx.hazardRecordOf.get(ports.tid);
+  if (cached !== undefined) return cached;
+  const me = ownerId(ports.pid, ports.tid);
+  for (let i = 0; i < ctx.layout.hazardRecords; i++) {
+    const rec = hazardRecordAddr(ctx.layout, i);
+    const owner = yield* ports.mem.load64(rec + HZ.owner, "hp.scan-record");
+    if (owner !== 0 && ports.procs.isAlive(ownerPid(owner))) continue;
+    if ((yield* ports.mem.cas64(rec + HZ.owner, owner, me, "hp.claim-record")) !== owner) continue;
+    for (let s = 0; s < HAZARDS_PER_THREAD; s++) yield* ports.mem.store(rec + HZ.slots + s, 0, "hp.reset");
+    ctx.hazardRecordOf.set(ports.tid, rec);
+    return rec;
+  }
+  throw new CapacityError("hazard records", `${ctx.layout.hazardRecords} threads hold one`);
+}
+
+export function* protect(ports: Ports, rec: number, role: number, addr: number): Gen<void> {
+  yield* ports.mem.store(rec + HZ.slots + role, addr, "hp.protect");
+}
+
+export function* clearHazard(ports: Ports, rec: number, role: number): Gen<void> {
+  yield* ports.mem.store(rec + HZ.slots + role, 0, "hp.clear");
+}
+
+/** Puts an unlinked block on the retired list (GC lock held). */
+export function* retire(ports: Ports, block: number): Gen<void> {
+  const head = yield* ports.mem.load(H.retiredHead, "hp.retire-head");
+  yield* ports.mem.store(block + FN.retireNext, head, "hp.retire-link");
+  yield* ports.mem.store(H.retiredHead, block, "hp.retire");
+  yield* ports.mem.add(H.garbageVersions, 1, "stats.garbage");
+}
+
+export interface ReclaimResult {
+  readonly freed: number;
+  readonly kept: number;
+}
+
+/** Frees every retired block no hazard protects (GC lock held). */
+export function* reclaim(ctx: EngineCtx, ports: Ports): Gen<ReclaimResult> {
+  const { mem } = ports;
+  // Detach the whole list first: a crash mid-way leaks garbage instead of
+  // leaving freed blocks on a list the next GC would walk.
+  let block = yield* mem.load(H.retiredHead, "hp.detach-load");
+  if (block === 0) return { freed: 0, kept: 0 };
+  yield* mem.store(H.retiredHead, 0, "hp.detach");
+  const hazards = new Set<number>();
+  for (let i = 0; i < ctx.layout.hazardRecords; i++) {
+    const rec = hazardRecordAddr(ctx.layout, i);
+    if ((yield* mem.load64(rec + HZ.owner, "hp.scan-owner")) === 0) continue;
+    for (const a of yield* mem.read(rec + HZ.slots, HAZARDS_PER_THREAD, "hp.scan-hazards")) if (a !== 0) hazards.add(a);
+  }
+  const kept: number[] = [];
+  let freed = 0;
+  while (block !== 0) {
+    const next = yield* mem.load(block + FN.retireNext, "hp.walk-retired");
+    if (hazards.has(block)) kept.push(block);
+    else {
+      const kind = yield* mem.load(block + FN.kind, "hp.reclaim-kind");
+      if (kind === KIND_VERSION) {
+        const handle = yield* mem.load64(block + VN.handle, "hp.reclaim-value");
+        const len = yield* mem.load(block + VN.byteLen, "hp.reclaim-len");
+        yield* freeValue(ctx, ports, handle, len);
+        yield* mem.add(H.liveVersions, -1, "stats.versions");
+      }
+      yield* mem.free(block, "gc.reclaim");
+      yield* mem.add(H.liveWords, -(kind === KIND_VERSION ? VERSION_WORDS : NODE_WORDS), "stats.live-words");
+      yield* mem.add(H.garbageVersions, -1, "stats.garbage");
+      freed++;
+    }
+    block = next;
+  }
+  for (const b of kept) yield* retire(ports, b);
+  yield* mem.add(H.garbageVersions, -kept.length, "stats.garbage");
+  return { freed, kept: kept.length };
+}
