@@ -29,11 +29,13 @@ describe("checkpoints", () => {
   });
 
   it("a full run ring and a slow checkpointer stall writers instead of dropping dirty batches", () => {
-    const sw = makeWorld(22n, STRICT_DISK);
+    const sw = makeWorld(22n, STRICT_DISK, {}, true);
     const opened = openIn(sw.world, { ...SMALL, channelBatches: 1, ringEpochs: 2 });
     const o = spawnWorkload(sw.world, opened, { threads: 6, txnsPerThread: 10, width: 1, checkpointer: true });
     sw.world.run();
     expect(o.acked).toHaveLength(60);
+    // Writers did stall on the full channel while the checkpointer was busy.
+    expect(sw.world.stepLines.filter((l) => l.includes("[dirty.send.stall]")).length).toBeGreaterThan(0);
     sw.world.powerLoss();
     expect(durabilityProblems(o, recoverIn(sw.world))).toEqual([]);
   });

@@ -20,11 +20,12 @@ export interface SimWorld {
   disk(): SimDisk;
 }
 
-export function makeWorld(seed: bigint, disk: Partial<DiskOptions> = {}, faults: Partial<FaultOptions> = {}): SimWorld {
+export function makeWorld(seed: bigint, disk: Partial<DiskOptions> = {}, faults: Partial<FaultOptions> = {}, traceSteps = false): SimWorld {
   let d: SimDisk | undefined;
   const world = new World({
     ...DEFAULT_WORLD,
     seed,
+    traceSteps,
     faults: { ...NO_FAULTS, ...faults },
     disk: (rng, clock) => (d = new SimDisk(disk, rng, clock)),
   });
