@@ -4,7 +4,7 @@
 // word is cleared, so survivors never see a pid dead while its threads run.
 import { Worker } from "node:worker_threads";
 import { markStart, setAlive } from "./real-ports.js";
-import { CTL_HISTORY, CTL_STOP, createShared, layoutFor, phaseWord, type LayoutOptions, type SharedLayout } from "./shared-layout.js";
+import { CTL_HISTORY, CTL_STOP, commandWord, createShared, layoutFor, phaseWord, type LayoutOptions, type SharedLayout } from "./shared-layout.js";
 import type { WorkerInit, WorkerMessage } from "./worker-context.js";
 
 export interface CoordinatorOptions {
@@ -90,6 +90,11 @@ export class Coordinator {
 
   phase(worker: number): number {
     return Atomics.load(this.i32, phaseWord(this.layout, worker));
+  }
+
+  /** Sets worker `w`'s command word (the worker polls it). */
+  command(worker: number, value: number): void {
+    Atomics.store(this.i32, commandWord(this.layout, worker), value);
   }
 
   /** Resolves true once worker `w`'s phase word holds `value`, false after `timeoutMs`. */

@@ -1,7 +1,7 @@
 // Where everything lives in the one SharedArrayBuffer of a real-world run:
 // the engine's arena [0, words), then the allocator's state, then the control
-// words (liveness per pid, history counter, start time, per-worker phase), then
-// one event log per worker. Contract: a layout is plain data, computed the same
+// words (liveness per pid, history counter, start time, per-worker phase and
+// command), then one event log per worker. Contract: a layout is plain data, computed the same
 // way by the coordinator and every worker from the same options.
 
 export interface LayoutOptions {
@@ -54,7 +54,7 @@ export function layoutFor(o: LayoutOptions): SharedLayout {
   }
   const allocBase = o.words;
   const ctlBase = even(allocBase + ALLOC_CLASS_BASE + SIZE_CLASSES.length * ALLOC_WORDS_PER_CLASS);
-  const logBase = even(ctlBase + CTL_ALIVE + o.maxPids + o.maxWorkers);
+  const logBase = even(ctlBase + CTL_ALIVE + o.maxPids + 2 * o.maxWorkers);
   const totalWords = logBase + o.maxWorkers * o.logWordsPerWorker;
   return { ...o, allocBase, ctlBase, logBase, totalWords };
 }
@@ -62,6 +62,11 @@ export function layoutFor(o: LayoutOptions): SharedLayout {
 /** The phase word of worker `w` (what it is doing, for the coordinator's aim). */
 export function phaseWord(l: SharedLayout, w: number): number {
   return l.ctlBase + CTL_ALIVE + l.maxPids + w;
+}
+
+/** The command word of worker `w` (what the coordinator asks of it, e.g. "die in your next commit"). */
+export function commandWord(l: SharedLayout, w: number): number {
+  return l.ctlBase + CTL_ALIVE + l.maxPids + l.maxWorkers + w;
 }
 
 export function aliveWord(l: SharedLayout, pid: number): number {

@@ -7,7 +7,7 @@ import { RealFiles } from "./real-files.js";
 import { RealMemory } from "./real-memory.js";
 import { realPorts } from "./real-ports.js";
 import { SharedLogWriter } from "./shared-log.js";
-import { CTL_DUMMY, CTL_HISTORY, CTL_STOP, phaseWord, type SharedLayout } from "./shared-layout.js";
+import { CTL_DUMMY, CTL_HISTORY, CTL_STOP, commandWord, phaseWord, type SharedLayout } from "./shared-layout.js";
 
 /** Phase a worker stores when it has stopped for good, waiting to be terminated. */
 export const PHASE_PARKED = 0x7a4ced;
@@ -40,6 +40,8 @@ export interface WorkerContext {
   park(): never;
   /** True once the coordinator asked every worker to wind down. */
   stopRequested(): boolean;
+  /** This worker's command word, as the coordinator last set it (0 = none). */
+  command(): number;
 }
 
 /** What a worker posts when its body ends. */
@@ -70,6 +72,7 @@ export function workerContext(init: WorkerInit): WorkerContext {
     setPhase: (p) => Atomics.store(i32, phase, p),
     park,
     stopRequested: () => Atomics.load(i32, layout.ctlBase + CTL_STOP) !== 0,
+    command: () => Atomics.load(i32, commandWord(layout, init.worker)),
   };
 }
 
@@ -80,7 +83,8 @@ export function drive<T>(g: Gen<T>): T {
   return r.value;
 }
 
-function noFiles(): Files {
+/** A Files port for worlds without a disk: every operation throws. */
+export function noFiles(): Files {
   const fail = (): never => {
     throw new Error("this worker has no disk (WorkerInit.filesRoot)");
   };

@@ -1,0 +1,163 @@
+// One stress client on a worker thread: draws operations from its own seeded
+// stream, runs them against the target, and logs invoke / completion events
+// (indexed by the shared counter) into its shared log. Transactions use keys
+// [0, keys), single-key operations [keys, 2 * keys), so the two kinds can be
+// checked apart (snapshot isolation vs linearizability). Written values are
+// unique per run. When its command word says KILL_IN_COMMIT, the client arms
+// a tripwire inside its next commit and parks there for the coordinator.
+import type { HistoryEvent, MicroOp } from "../sim/history.js";
+import { Rng } from "../sim/rng.js";
+import { encodeEvent } from "./history-codec.js";
+import type { StressTarget, StressTxn, TargetKind } from "./stress-target.js";
+import { drive, type WorkerContext } from "./worker-context.js";
+
+export const KILL_IN_COMMIT = 1;
+/** Phase words of a stress client: running, inside a commit, done. */
+export const PHASE_RUNNING = 1;
+export const PHASE_COMMIT = 2;
+export const PHASE_DONE = 3;
+
+export interface StressClientArgs {
+  readonly seed: string;
+  readonly target: string;
+  readonly keys: number;
+  /** History process id of this client. */
+  readonly client: number;
+  readonly opsMax: number;
+  readonly txnOpsMax: number;
+  /** The client arms its commit tripwire from this op on (-1: only when commanded). */
+  readonly killAtOp: number;
+}
+
+export interface ClientCounts {
+  ops: number;
+  ok: number;
+  conflicts: number;
+  failed: number;
+  errors: string[];
+  tripwireArmed: number;
+}
+
+const LOG_RESERVE_WORDS = 256;
+
+export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressClientArgs): ClientCounts {
+  const rng = new Rng(BigInt(a.seed)).fork(`client-${a.client}`);
+  const store = drive(kind.open(ctx.ports, 2 * a.keys));
+  const counts: ClientCounts = { ops: 0, ok: 0, conflicts: 0, failed: 0, errors: [], tripwireArmed: 0 };
+  let nextValue = 0;
+  const unique = (): number => ((a.client + 1) << 22) + (nextValue++ & 0x3fffff);
+  const log = (e: Omit<HistoryEvent, "process" | "index" | "time" | "thread">): void => {
+    const full: HistoryEvent = {
+      ...e, process: a.client, index: ctx.nextIndex(), time: ctx.ports.clock.monotonicUs(), thread: ctx.ports.tid,
+    };
+    if (!ctx.log.append(encodeEvent(full))) throw new Error(`stress client ${a.client}: shared log full`);
+  };
+  ctx.setPhase(PHASE_RUNNING);
+  for (; counts.ops < a.opsMax && !ctx.stopRequested() && ctx.log.room() > LOG_RESERVE_WORDS; counts.ops++) {
+    if (counts.ops % 256 === 255) drive(store.maintain());
+    const stop = rng.chance(0.7)
+      ? txnOp(ctx, kind, store, rng, a, unique, log, counts)
+      : singleOp(kind, store, rng, a, unique, log, counts);
+    if (stop) break;
+  }
+  ctx.setPhase(PHASE_DONE);
+  return counts;
+}
+
+type Log = (e: Omit<HistoryEvent, "process" | "index" | "time" | "thread">) => void;
+
+/** Runs one transaction; true when the client must stop (an unexpected error). */
+function txnOp(
+  ctx: WorkerContext, kind: TargetKind, store: StressTarget, rng: Rng, a: StressClientArgs, unique: () => number, log: Log,
+  counts: ClientCounts,
+): boolean {
+  const n = 1 + rng.int(a.txnOpsMax);
+  const ops: MicroOp[] = [];
+  for (let i = 0; i < n; i++) {
+    const key = rng.int(a.keys);
+    if (rng.chance(0.5)) ops.push(["r", key, null]);
+    else ops.push(["w", key, rng.chance(0.1) ? null : unique()]);
+  }
+  log({ type: "invoke", f: "txn", value: ops });
+  let txn: StressTxn | undefined;
+  try {
+    txn = drive(store.begin());
+    const done: MicroOp[] = [];
+    for (const [f, key, v] of ops) {
+      if (f === "r") done.push(["r", key, drive(txn.get(key as number))]);
+      else {
+        drive(txn.put(key as number, v as number | null));
+        done.push([f, key, v]);
+      }
+    }
+    const told = ctx.command() === KILL_IN_COMMIT || (a.killAtOp >= 0 && counts.ops >= a.killAtOp);
+    if (told && ops.some(([f]) => f === "w")) {
+      // Die before the k-th mutating memory operation of this commit.
+      ctx.mem.onTrip = ctx.park;
+      ctx.mem.tripwire = 1 + rng.int(12);
+      counts.tripwireArmed++;
+    }
+    ctx.setPhase(PHASE_COMMIT);
+    drive(txn.commit());
+    ctx.mem.tripwire = 0;
+    ctx.setPhase(PHASE_RUNNING);
+    const stamps = txn.stamps();
+    log({ type: "ok", f: "txn", value: done, ...(stamps ? { txn: stamps } : {}) });
+    counts.ok++;
+    return false;
+  } catch (e) {
+    ctx.mem.tripwire = 0;
+    ctx.setPhase(PHASE_RUNNING);
+    return failed(kind, e, counts, (error, definite) => {
+      const stamps = txn?.stamps();
+      log({ type: definite ? "fail" : "info", f: "txn", value: ops, error, ...(stamps ? { txn: stamps } : {}) });
+      if (txn && definite) drive(txn.abort());
+    });
+  }
+}
+
+function singleOp(
+  kind: TargetKind, store: StressTarget, rng: Rng, a: StressClientArgs, unique: () => number, log: Log, counts: ClientCounts,
+): boolean {
+  const key = a.keys + rng.int(a.keys);
+  const pick = rng.int(10);
+  let invoked: Pick<HistoryEvent, "f" | "value"> | undefined;
+  const invoke = (f: HistoryEvent["f"], value: unknown): void => {
+    invoked = { f, value };
+    log({ type: "invoke", f, value });
+  };
+  try {
+    if (pick < 4) {
+      invoke("read", [key, null]);
+      log({ type: "ok", f: "read", value: [key, drive(store.get(key))] });
+    } else if (pick < 8) {
+      const v = rng.chance(0.1) ? null : unique();
+      invoke("write", [key, v]);
+      drive(store.put(key, v));
+      log({ type: "ok", f: "write", value: [key, v] });
+    } else {
+      // Expect what a read sees now: the CAS then mostly races with other clients.
+      const expected = drive(store.get(key));
+      const next = unique();
+      invoke("cas", [key, [expected, next]]);
+      const took = drive(store.cas(key, expected, next));
+      log({ type: took ? "ok" : "fail", f: "cas", value: [key, [expected, next]] });
+    }
+    counts.ok++;
+    return false;
+  } catch (e) {
+    return failed(kind, e, counts, (error, definite) => {
+      if (invoked) log({ type: definite ? "fail" : "info", ...invoked, error });
+    });
+  }
+}
+
+/** Classifies an error, logs the completion; true (stop) when it was not an expected failure. */
+function failed(kind: TargetKind, e: unknown, counts: ClientCounts, complete: (error: string, definite: boolean) => void): boolean {
+  const cls = kind.classify(e);
+  if (cls === "conflict") counts.conflicts++;
+  else counts.failed++;
+  if (cls === "error" && counts.errors.length < 3) counts.errors.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
+  complete(cls, cls !== "error");
+  return cls !== "conflict";
+}

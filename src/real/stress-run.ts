@@ -1,0 +1,162 @@
+// One `mvsim stress` run: N stress clients on real worker threads over one
+// shared buffer, one of them killed inside a commit (it parks on a tripwire,
+// then the coordinator terminates it and marks its pid dead), the survivors
+// carry on and clean up, a final reader on the main thread reads every key,
+// and the merged history goes through the checkers. Nondeterministic by
+// nature: the seed fixes each client's operation stream, not the interleaving.
+import { LinearizabilityChecker } from "../check/linearizability.js";
+import { planCheckers, runPlan } from "../check/check-plan.js";
+import { runChecker, type CheckResult } from "../check/checker.js";
+import { SYSTEM_PROCESS, type HistoryEvent, type MicroOp } from "../sim/history.js";
+import { Rng } from "../sim/rng.js";
+import { combineVerdicts, type Verdict } from "../sim/verdict.js";
+import { Coordinator, type WorkerOutcome } from "./coordinator.js";
+import { mergeHistory } from "./history-merge.js";
+import { realPorts, setAlive } from "./real-ports.js";
+import { targetByName } from "./stress-bodies.js";
+import { KILL_IN_COMMIT, type ClientCounts, type StressClientArgs } from "./stress-client.js";
+import { PHASE_PARKED, drive, noFiles } from "./worker-context.js";
+
+export interface StressOptions {
+  readonly threads: number;
+  readonly seconds: number;
+  readonly seed: bigint;
+  readonly target: string;
+  /** Keys per kind (txn keys and single-op keys each). */
+  readonly keys: number;
+  readonly txnOpsMax: number;
+  readonly arenaWords: number;
+  /** Event log per client; a client stops when its log is full. */
+  readonly logWordsPerWorker: number;
+  /** Node flags for the workers (tests running TS sources pass a loader). */
+  readonly execArgv?: readonly string[];
+  readonly progress?: (line: string) => void;
+}
+
+export const DEFAULT_STRESS: Omit<StressOptions, "threads" | "seconds" | "seed"> = {
+  target: "cow-kv",
+  keys: 8,
+  txnOpsMax: 4,
+  arenaWords: 1 << 22,
+  logWordsPerWorker: 1 << 20,
+};
+
+export interface KillRecord {
+  readonly client: number;
+  readonly pid: number;
+  /** It parked on its commit tripwire (else it was terminated wherever it was). */
+  readonly inCommit: boolean;
+}
+
+export interface StressReport {
+  readonly verdict: Verdict;
+  readonly outcomes: readonly WorkerOutcome[];
+  readonly counts: readonly (ClientCounts | undefined)[];
+  readonly kills: readonly KillRecord[];
+  readonly events: readonly HistoryEvent[];
+  readonly results: readonly CheckResult[];
+  /** Problems outside the checkers: worker errors, hangs, a failed final read. */
+  readonly problems: readonly string[];
+  readonly elapsedMs: number;
+}
+
+const COORDINATOR_PID = 1;
+const GRACE_MS = 10_000;
+
+export async function runStress(o: StressOptions): Promise<StressReport> {
+  const kind = targetByName(o.target);
+  const rng = new Rng(o.seed).fork("stress");
+  const pidOf = (client: number): number => client + 2;
+  const finalPid = pidOf(o.threads);
+  const c = new Coordinator({
+    layout: { words: o.arenaWords, reservedWords: 64, maxPids: finalPid + 1, maxWorkers: o.threads, logWordsPerWorker: o.logWordsPerWorker },
+    module: new URL(`./stress-bodies.${import.meta.url.endsWith(".ts") ? "ts" : "js"}`, import.meta.url),
+    ...(o.execArgv ? { execArgv: o.execArgv } : {}),
+  });
+  // The coordinator opens the store first, so no worker dies while building it.
+  setAlive(c.buffer, c.layout, COORDINATOR_PID, true);
+  drive(kind.open(realPorts({ buffer: c.buffer, layout: c.layout, pid: COORDINATOR_PID, tid: 1000, files: noFiles() }), 2 * o.keys));
+
+  const victim = rng.int(o.threads);
+  const opsPerClient = Math.floor(o.logWordsPerWorker / 80);
+  const killAtOp = Math.floor(opsPerClient * (0.05 + 0.2 * rng.next()));
+  const t0 = Date.now();
+  c.start(
+    Array.from({ length: o.threads }, (_, client) => {
+      const args: StressClientArgs = {
+        seed: o.seed.toString(), target: o.target, keys: o.keys, client, opsMax: Number.MAX_SAFE_INTEGER,
+        txnOpsMax: o.txnOpsMax, killAtOp: client === victim ? killAtOp : -1,
+      };
+      return { pid: pidOf(client), body: "stressClient", args };
+    }),
+  );
+
+  const extra: HistoryEvent[] = [];
+  const kills: KillRecord[] = [];
+  const deadline = t0 + o.seconds * 1000;
+  const kill = async (client: number): Promise<void> => {
+    const parked = c.phase(client) === PHASE_PARKED;
+    extra.push({ type: "info", process: SYSTEM_PROCESS, f: "crash", value: { pid: pidOf(client) }, index: c.nextIndex() });
+    await c.kill(pidOf(client));
+    kills.push({ client, pid: pidOf(client), inCommit: parked });
+    o.progress?.(`killed client ${client} (pid ${pidOf(client)}) ${parked ? "inside a commit" : "outside a commit"} after ${Date.now() - t0} ms`);
+  };
+  // The victim arms its tripwire by itself at killAtOp; if time runs out first, it is told to.
+  if (!(await c.waitPhase(victim, PHASE_PARKED, Math.max(0, deadline - Date.now())))) c.command(victim, KILL_IN_COMMIT);
+  await c.waitPhase(victim, PHASE_PARKED, 5_000);
+  await kill(victim);
+  const left = deadline - Date.now();
+  if (left > 0) await new Promise((r) => setTimeout(r, left));
+  c.requestStop();
+
+  const problems: string[] = [];
+  const outcomes = await Promise.race([
+    c.outcomes(),
+    new Promise<undefined>((r) => setTimeout(() => r(undefined), GRACE_MS)),
+  ]);
+  if (!outcomes) {
+    problems.push(`clients still running ${GRACE_MS} ms after the stop request (a lock held by the dead process?)`);
+    await c.terminateAll();
+  }
+  const finalOutcomes = outcomes ?? (await c.outcomes());
+  for (const w of finalOutcomes) if (w.status === "error" || w.status === "exited") problems.push(`client ${w.worker}: ${w.status} ${w.error ?? ""}`.trim());
+  const counts = finalOutcomes.map((w) => w.result as ClientCounts | undefined);
+  counts.forEach((n, i) => n?.errors.forEach((e) => problems.push(`client ${i}: ${e}`)));
+
+  // The final reader: a fresh process after everyone stopped; recovery first.
+  setAlive(c.buffer, c.layout, finalPid, true);
+  const finalPorts = realPorts({ buffer: c.buffer, layout: c.layout, pid: finalPid, tid: 1001, files: noFiles() });
+  const reader = o.threads;
+  const at = (e: Omit<HistoryEvent, "index" | "process">): void => void extra.push({ ...e, process: reader, index: c.nextIndex() });
+  try {
+    const store = drive(kind.open(finalPorts, 2 * o.keys));
+    drive(store.maintain());
+    const ops: MicroOp[] = Array.from({ length: o.keys }, (_, k) => ["r", k, null] as const);
+    at({ type: "invoke", f: "txn", value: ops });
+    const txn = drive(store.begin());
+    const read = ops.map(([, k]) => ["r", k, drive(txn.get(k as number))] as const);
+    drive(txn.commit());
+    const stamps = txn.stamps();
+    at({ type: "ok", f: "txn", value: read, ...(stamps ? { txn: stamps } : {}) });
+    for (let k = o.keys; k < 2 * o.keys; k++) {
+      at({ type: "invoke", f: "read", value: [k, null] });
+      at({ type: "ok", f: "read", value: [k, drive(store.get(k))] });
+    }
+  } catch (e) {
+    problems.push(`final read failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
+  }
+  const elapsedMs = Date.now() - t0;
+
+  const events = mergeHistory({
+    i32: c.i32, layout: c.layout, workers: o.threads, extra, clientsOf: (pid) => [pid - 2],
+  });
+  const txnEvents = events.filter((e) => e.process === SYSTEM_PROCESS || e.f === "txn");
+  const singleEvents = events.filter((e) => e.process !== SYSTEM_PROCESS && e.f !== "txn");
+  const results = [
+    ...runPlan(planCheckers(txnEvents, { model: "snapshot-isolation" }), txnEvents),
+    runChecker(new LinearizabilityChecker(), singleEvents),
+  ];
+  if (!kills.some((k) => k.inCommit)) problems.push("no client was killed inside a commit");
+  const verdict = combineVerdicts([...results.map((r) => r.verdict), ...(problems.length > 0 ? ["violation" as const] : [])]);
+  return { verdict, outcomes: finalOutcomes, counts, kills, events, results, problems, elapsedMs };
+}
