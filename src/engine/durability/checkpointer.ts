@@ -23,6 +23,8 @@ export class Checkpointer {
   private ring: EpochRing | undefined;
   private manifest: Manifest | undefined;
   checkpoints = 0;
+  /** Diagnostics of this checkpointer (failed or skipped checkpoints). */
+  readonly notes: string[] = [];
 
   constructor(readonly log: WalCommitLog) {}
 
@@ -58,7 +60,7 @@ export class Checkpointer {
     } catch (e) {
       if (!(e instanceof DiskError)) throw e;
       // The run or manifest did not reach the disk: the old checkpoint stands; retry later.
-      p.observe("checkpoint-error", { code: e.code, path: e.path, op: e.op });
+      this.notes.push(`checkpoint to ${D} failed: ${e.message}`);
       yield* p.sched.sleep(this.log.options.pollUs, "ckpt.retry");
       return false;
     }
@@ -86,7 +88,7 @@ export class Checkpointer {
     const txns = committedTxns(records, prev.checkpointSeq).filter((t) => t.seq <= D);
     // The segments below D were fsynced whole; a hole means they are not what we think.
     if (txns.length !== D - prev.checkpointSeq || txns.some((t, i) => t.seq !== prev.checkpointSeq + 1 + i)) {
-      p.observe("checkpoint-skipped", { reason: `WAL below ${D} is not contiguous from ${prev.checkpointSeq + 1}` });
+      this.notes.push(`checkpoint to ${D} skipped: WAL below it is not contiguous from ${prev.checkpointSeq + 1}`);
       return false;
     }
     const entries = new Map<string, RunEntry>();

@@ -25,6 +25,11 @@ export class WalCommitLog implements CommitLog {
   readonly ctl: ControlLayout;
   /** Per-thread dirty buffers (each thread touches only its own). */
   private readonly dirty = new DirtyBuffers();
+  /**
+   * Diagnostics logged by this process (not history events: the history format
+   * has no kind for them). The seed's swallowed apply errors end up here.
+   */
+  readonly notes: string[] = [];
 
   /** Binds to the control block at `base` (allocated by openDurability). */
   constructor(readonly options: DurabilityOptions, readonly base: Addr) {
@@ -84,7 +89,7 @@ export class WalCommitLog implements CommitLog {
       } catch (e) {
         if (!o.bugs.has("wal-apply-error-swallowed")) throw new WalApplyError(seq, e);
         // The seed only logs it: the commit is acknowledged yet invisible until restart.
-        p.observe("wal-apply-error", { seq, txnId, message: e instanceof Error ? e.message : String(e) });
+        this.notes.push(`apply of seq ${seq} (txn ${txnId}) failed: ${e instanceof Error ? e.message : String(e)}`);
       }
     }
   }
