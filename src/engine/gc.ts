@@ -130,8 +130,8 @@ function* settled(ctx: EngineCtx, ports: Ports, p: Position): Gen<boolean> {
 function cutIndex(ctx: EngineCtx, positions: readonly Position[], minTs: number, minEpoch: number): number {
   if (bug(ctx, "gc-drops-visible-version")) {
     // The seed's rule: keep the newest, then keep while the version is of a
-    // current epoch or not older than the oldest snapshot; the newest version
-    // older than that snapshot (the one it reads) is dropped.
+    // current epoch or newer than the oldest snapshot; the newest version at or
+    // before that snapshot (the one it reads) is dropped with the rest.
     let seenNewest = false;
     for (let i = 0; i < positions.length; i++) {
       const p = positions[i]!;
@@ -140,7 +140,7 @@ function cutIndex(ctx: EngineCtx, positions: readonly Position[], minTs: number,
         seenNewest = true;
         continue;
       }
-      if (!(p.epoch >= minEpoch || p.stamp >= minTs)) return i;
+      if (!(p.epoch >= minEpoch || p.stamp > minTs)) return i;
     }
     return -1;
   }
