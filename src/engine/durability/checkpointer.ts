@@ -62,6 +62,14 @@ export class Checkpointer {
       // The run or manifest did not reach the disk: the old checkpoint stands; retry later.
       this.notes.push(`checkpoint to ${D} failed: ${e.message}`);
       yield* p.sched.sleep(this.log.options.pollUs, "ckpt.retry");
+      // The rename may have happened before the error: resync with the manifest in
+      // place, so the next run name is not one that manifest lists.
+      try {
+        this.manifest = yield* readManifest(p.files, this.log.options.dir);
+        this.ring!.discardThrough(this.manifest.checkpointSeq);
+      } catch (again) {
+        if (!(again instanceof DiskError)) throw again;
+      }
       return false;
     }
   }

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { STRICT_DISK } from "../../../src/sim/disk/disk-options.js";
 import type { CrashPoint } from "../../../src/sim/faults.js";
 import { WriteStallError } from "../../../src/engine/durability/durability-errors.js";
+import { Checkpointer } from "../../../src/engine/durability/checkpointer.js";
 import { DIR, durabilityProblems, makeWorld, openIn, recoverIn, spawnWorkload } from "./world-fixture.js";
 
 const SMALL = { epochSeqs: 6, ringEpochs: 3, channelBatches: 4, runsMax: 3 };
@@ -85,4 +86,34 @@ describe("checkpoints", () => {
     const all = { acked: [...o.acked, ...o2.acked], failed: [], attempted: [...o.attempted, ...o2.attempted] };
     expect(durabilityProblems(all, r)).toEqual([]);
   });
+});
+
+describe("checkpoint I/O errors", () => {
+  for (const [op, prefix] of [
+    ["fsync", "run-"],
+    ["fsync", "MANIFEST-"],
+    ["rename", "MANIFEST-"],
+    ["write", "run-"],
+  ] as const) {
+    it(`EIO on ${op} of ${prefix}* fails that checkpoint only; a retry succeeds and nothing is lost`, () => {
+      const sw = makeWorld(41n, STRICT_DISK);
+      const opened = openIn(sw.world, SMALL);
+      const ckpt = new Checkpointer(opened.log);
+      const o = spawnWorkload(sw.world, opened, { threads: 3, txnsPerThread: 10, width: 2 });
+      const cp = sw.world.spawnProcess("checkpointer");
+      sw.world.spawnThread(cp, "ckpt", (p) => ckpt.run(p), { daemon: true });
+      const arm = sw.world.spawnProcess("arm", { crashable: false });
+      sw.world.spawnThread(arm, "arm", function* (p) {
+        while (ckpt.checkpoints === 0) yield* p.sched.sleep(500);
+        sw.disk().injectNext({ op, pathPrefix: `${DIR}/${prefix}`, code: "EIO" });
+      });
+      sw.world.run();
+      expect(o.failed).toEqual([]);
+      expect(ckpt.notes.length).toBe(1);
+      expect(ckpt.notes[0]).toMatch(/EIO/);
+      expect(ckpt.checkpoints).toBeGreaterThanOrEqual(3);
+      sw.world.powerLoss();
+      expect(durabilityProblems(o, recoverIn(sw.world))).toEqual([]);
+    });
+  }
 });
