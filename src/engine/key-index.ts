@@ -28,9 +28,13 @@ function bucketAddr(ctx: EngineCtx, hash: number): number {
 function* walk(ports: Ports, entry: number, stop: number, k: KeyRef): Gen<number> {
   const want = k.hash | 0;
   while (entry !== 0 && entry !== stop) {
-    const w = yield* ports.mem.read(entry, KE.key + k.enc.words.length, "index.read-entry");
-    if (w[KE.hash] === want && sameText(w.subarray(KE.key), w[KE.byteLen]!, k.enc)) return entry;
-    entry = w[KE.next]!;
+    // Header first: an entry's key may be shorter than ours (reading past it would leave the block).
+    const h = yield* ports.mem.read(entry, KE.key, "index.read-entry");
+    if (h[KE.hash] === want && h[KE.byteLen] === k.enc.bytes.length) {
+      const words = yield* ports.mem.read(entry + KE.key, k.enc.words.length, "index.read-key");
+      if (sameText(words, k.enc.bytes.length, k.enc)) return entry;
+    }
+    entry = h[KE.next]!;
   }
   return 0;
 }
