@@ -10,7 +10,7 @@ describe("hazard pointers", () => {
     const pid = w.spawnProcess("p");
     const steps: unknown[] = [];
     let block = 0;
-    let protectedBy = "";
+    let protectedBy: string = "";
     w.spawnThread(pid, "reader", function* (p) {
       const e = yield* openEngine(p);
       const rec = yield* hazardRecord(e.ctx, p);
