@@ -10,7 +10,8 @@ describe("hazard pointers", () => {
     const pid = w.spawnProcess("p");
     const steps: unknown[] = [];
     let block = 0;
-    let protectedBy: string = "";
+    let protectedBy = "";
+    const holder = (): string => protectedBy;
     w.spawnThread(pid, "reader", function* (p) {
       const e = yield* openEngine(p);
       const rec = yield* hazardRecord(e.ctx, p);
@@ -26,10 +27,10 @@ describe("hazard pointers", () => {
       const b = yield* p.mem.alloc(NODE_WORDS);
       yield* p.mem.store(b + FN.kind, KIND_NODE);
       block = b;
-      while (protectedBy !== "reader") yield* p.sched.spin();
+      while (holder() !== "reader") yield* p.sched.spin();
       yield* retire(p, b);
       steps.push(yield* reclaim(e.ctx, p));
-      while (protectedBy !== "") yield* p.sched.spin();
+      while (holder() !== "") yield* p.sched.spin();
       steps.push(yield* reclaim(e.ctx, p));
       steps.push(w.arena.blockAt(b)?.freeSite !== undefined);
     });
