@@ -1,7 +1,8 @@
 // Opening the durability layer: recover what the disk holds, seal it (write the
 // whole recovered state as one run under a new manifest and unlink the old WAL,
 // so torn tails are gone and data that sat only in the page cache is made
-// durable), then allocate the shared control block for a new log.
+// durable), drop leftovers of dead checkpoints, then allocate the shared
+// control block for a new log.
 // Contract: after openDurability returns, recovered.state is durable on its own
 // and the log appends from recovered.lastSeq + 1.
 import type { Addr, Gen, Ports } from "../ports.js";
@@ -21,10 +22,11 @@ export interface OpenedDurability {
 export function* openDurability(p: Ports, options: Partial<DurabilityOptions> & { dir: string }): Gen<OpenedDurability> {
   const o = resolveDurabilityOptions(options);
   const recovered = yield* recover(p, o.dir, { bugs: o.bugs });
+  let manifest = recovered.manifest;
   if (recovered.segments.length > 0 || recovered.manifest.runs.length > 1) {
     // Recovery "truncates" by rewriting: the Files port has no truncate, and a
     // segment poisoned by EIO may read back data that never reached the disk.
-    yield* writeCheckpoint(p.files, {
+    manifest = yield* writeCheckpoint(p.files, {
       dir: o.dir,
       previous: recovered.manifest,
       checkpointSeq: recovered.lastSeq,
@@ -34,6 +36,11 @@ export function* openDurability(p: Ports, options: Partial<DurabilityOptions> & 
       merge: true,
       complete: true,
     });
+  }
+  // Leftovers of checkpoints that died half-way: runs no manifest names, temps.
+  for (const name of yield* p.files.list(o.dir, "open.list")) {
+    const stale = (/^run-\d{16}\.sst$/.test(name) && !manifest.runs.includes(name)) || /^MANIFEST-\d+\.tmp$/.test(name);
+    if (stale) yield* p.files.unlink(`${o.dir}/${name}`, "open.unlink-stale");
   }
   const base = yield* allocControl(p.mem, o, recovered.lastSeq + 1, recovered.lastSeq);
   return { log: new WalCommitLog(o, base), recovered, base };
