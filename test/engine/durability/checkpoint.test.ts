@@ -69,23 +69,25 @@ describe("checkpoints", () => {
     expect(hits).toBeGreaterThan(labels.length * 2); // most aimed points were reached
   });
 
-  it("a dead checkpointer stalls writers with a typed error; a successor takes over with a full scan", () => {
-    const sw = makeWorld(31n, STRICT_DISK, { crashPoints: [{ label: "ckpt.manifest.rename", nth: 1, kind: "process" }] });
-    const opened = openIn(sw.world, SMALL);
-    const o = spawnWorkload(sw.world, opened, { threads: 3, txnsPerThread: 8, width: 2, checkpointer: true });
-    sw.world.run();
-    expect(o.failed.length).toBeGreaterThan(0);
-    expect(new Set(o.failed.map((f) => f.error))).toEqual(new Set([WriteStallError.name]));
-    // A second checkpointer and more commits.
-    const o2 = spawnWorkload(sw.world, opened, { threads: 2, txnsPerThread: 15, width: 1, checkpointer: true, generation: 1 });
-    sw.world.run();
-    expect(o2.failed).toEqual([]);
-    sw.world.powerLoss();
-    const r = recoverIn(sw.world);
-    expect(r.manifest.checkpointSeq).toBeGreaterThan(6);
-    const all = { acked: [...o.acked, ...o2.acked], failed: [], attempted: [...o.attempted, ...o2.attempted] };
-    expect(durabilityProblems(all, r)).toEqual([]);
-  });
+  for (const label of ["dirty.drain", "ckpt.wal.read", "ckpt.run.write", "ckpt.manifest.rename", "ckpt.wal.unlink", "ckpt.done"]) {
+    it(`a checkpointer dying at ${label} stalls writers with a typed error; a successor takes over with a full scan`, () => {
+      const sw = makeWorld(31n, STRICT_DISK, { crashPoints: [{ label, nth: 1, kind: "process" }] });
+      const opened = openIn(sw.world, SMALL);
+      const o = spawnWorkload(sw.world, opened, { threads: 3, txnsPerThread: 8, width: 2, checkpointer: true });
+      sw.world.run();
+      expect(o.failed.length).toBeGreaterThan(0);
+      expect(new Set(o.failed.map((f) => f.error))).toEqual(new Set([WriteStallError.name]));
+      // A second checkpointer and more commits.
+      const o2 = spawnWorkload(sw.world, opened, { threads: 2, txnsPerThread: 15, width: 1, checkpointer: true, generation: 1 });
+      sw.world.run();
+      expect(o2.failed).toEqual([]);
+      sw.world.powerLoss();
+      const r = recoverIn(sw.world);
+      expect(r.manifest.checkpointSeq).toBeGreaterThan(6);
+      const all = { acked: [...o.acked, ...o2.acked], failed: [], attempted: [...o.attempted, ...o2.attempted] };
+      expect(durabilityProblems(all, r)).toEqual([]);
+    });
+  }
 });
 
 describe("checkpoint I/O errors", () => {
