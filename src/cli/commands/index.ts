@@ -1,10 +1,12 @@
 // The registry of subcommands, in the order `mvsim --help` lists them.
 // Add one import and one entry per command file.
 import type { Command } from "../command.js";
+import { bugsCommand } from "./bugs.js";
 import { checkCommand } from "./check.js";
 import { demoCommand } from "./demo.js";
 
 export const commands: readonly Command[] = [
   demoCommand,
   checkCommand,
+  bugsCommand,
 ];
