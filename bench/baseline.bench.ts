@@ -2,6 +2,7 @@
 // (a lost update and the write-write check TOCTOU), runs and wall time to the
 // first failing run, medians over 10 master seeds, measured in one process.
 // Contract: counts are deterministic per master seed; only the ms columns vary.
+import { engineFirstFailure } from "./baseline/engine-race.js";
 import { fastCheckFirstFailure, type FirstFailure } from "./baseline/fast-check-races.js";
 import { mvsimFirstFailure } from "./baseline/mvsim-races.js";
 import { describeShape, type RaceShape } from "./baseline/race-shape.js";
@@ -12,6 +13,7 @@ const MAX_RUNS = 2_000;
 /** A search faster than this is timed TIMING_REPS times (its counts are deterministic), keeping the median. */
 const TIMING_REPS = 3;
 const REPEAT_BELOW_MS = 50;
+const WARM_RUNS = 30;
 
 /** The bare race, then the race inside a transaction's worth of private steps. */
 export const BASELINE_SHAPES: readonly RaceShape[] = [
@@ -29,21 +31,40 @@ export interface ToolRow {
   readonly results: readonly FirstFailure[];
 }
 
-type Search = (shape: RaceShape, master: number) => Promise<FirstFailure>;
+/** One first-failure search from a master seed. */
+type Search = (master: number) => Promise<FirstFailure>;
 
-export const TOOLS: readonly [string, Search][] = [
-  ["fast-check fc.scheduler", (shape, m) => fastCheckFirstFailure(shape, m, MAX_RUNS)],
-  ["mvsim random", async (shape, m) => mvsimFirstFailure(shape, "random", BigInt(m), MAX_RUNS)],
-  ["mvsim pct d=2", async (shape, m) => mvsimFirstFailure(shape, "pct", BigInt(m), MAX_RUNS)],
+function toolsFor(shape: RaceShape): [string, Search][] {
+  return [
+    ["fast-check fc.scheduler", (m) => fastCheckFirstFailure(shape, m, MAX_RUNS)],
+    ["mvsim random", async (m) => mvsimFirstFailure(shape, "random", BigInt(m), MAX_RUNS)],
+    ["mvsim pct d=2", async (m) => mvsimFirstFailure(shape, "pct", BigInt(m), MAX_RUNS)],
+  ];
+}
+
+/**
+ * The real engine with the ww-check-toctou switch, same two-writer race. Without
+ * the barrier random scheduling misses it within budget (the second opener
+ * starts far behind), so that row gets a smaller budget to keep the bench short.
+ */
+const ENGINE_UNSYNCED_RANDOM_BUDGET = 200;
+const ENGINE_TOOLS: readonly [string, Search][] = [
+  ["engine barrier, random", async (m) => engineFirstFailure({ bug: true, strategy: "random", barrier: true }, BigInt(m), MAX_RUNS)],
+  ["engine barrier, pct d=2", async (m) => engineFirstFailure({ bug: true, strategy: "pct", barrier: true }, BigInt(m), MAX_RUNS)],
+  [
+    "engine no barrier, random",
+    async (m) => engineFirstFailure({ bug: true, strategy: "random", barrier: false }, BigInt(m), ENGINE_UNSYNCED_RANDOM_BUDGET),
+  ],
+  ["engine no barrier, pct d=2", async (m) => engineFirstFailure({ bug: true, strategy: "pct", barrier: false }, BigInt(m), MAX_RUNS)],
 ];
 
 /** One master's search; a quick one is repeated and its median time kept. */
-async function timedSearch(search: Search, shape: RaceShape, master: number): Promise<FirstFailure> {
-  const reps: FirstFailure[] = [await search(shape, master)];
-  while (reps.length < TIMING_REPS && reps[0]!.ms < REPEAT_BELOW_MS) reps.push(await search(shape, master));
+async function timedSearch(search: Search, master: number, tool: string): Promise<FirstFailure> {
+  const reps: FirstFailure[] = [await search(master)];
+  while (reps.length < TIMING_REPS && reps[0]!.ms < REPEAT_BELOW_MS) reps.push(await search(master));
   const first = reps[0]!;
   if (reps.some((r) => r.runs !== first.runs || r.found !== first.found)) {
-    throw new Error(`baseline: master ${master} of ${describeShape(shape)} gave different run counts on repetition`);
+    throw new Error(`baseline: ${tool}, master ${master}, gave different run counts on repetition`);
   }
   return { ...first, ms: median(reps.map((r) => r.ms)) };
 }
@@ -54,49 +75,61 @@ export function median(xs: readonly number[]): number {
   return s.length % 2 === 1 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
 }
 
-async function measure(shape: RaceShape): Promise<ToolRow[]> {
+async function measure(tools: readonly [string, Search][]): Promise<ToolRow[]> {
   const rows: ToolRow[] = [];
-  for (const [tool, search] of TOOLS) {
-    await search(shape, MASTERS + 1); // warm the JIT on this path before timing it
+  for (const [tool, search] of tools) {
+    // Warm the JIT on this path before timing it: a few masters, at least WARM_RUNS runs.
+    for (let m = MASTERS + 1, runs = 0; runs < WARM_RUNS && m <= MASTERS + 5; m++) runs += (await search(m)).runs;
     const results: FirstFailure[] = [];
-    for (let m = 1; m <= MASTERS; m++) results.push(await timedSearch(search, shape, m));
+    for (let m = 1; m <= MASTERS; m++) results.push(await timedSearch(search, m, tool));
     rows.push({ tool, results });
   }
   return rows;
 }
 
 function rowLine(race: string, row: ToolRow): string {
+  const found = row.results.filter((r) => r.found).length;
   const runs = median(row.results.map((r) => r.runs));
+  // A master that found nothing counts as its budget: the median is then only a lower bound.
+  const runsText = found === row.results.length ? fmt(runs) : `>=${fmt(runs)}`;
   const ms = median(row.results.map((r) => r.ms));
   const totalRuns = row.results.reduce((a, r) => a + r.runs, 0);
   const totalMs = row.results.reduce((a, r) => a + r.ms, 0);
-  const found = row.results.filter((r) => r.found).length;
   const perRun = (1000 * totalMs) / Math.max(totalRuns, 1);
   return (
-    `  ${race.padEnd(11)} | ${row.tool.padEnd(23)} | ${fmt(runs, 0).padStart(6)} | ${fmt(ms, 2).padStart(8)} | ` +
-    `${fmt(perRun, 1).padStart(8)} | ${found}/${row.results.length}`
+    `  ${race.padEnd(11)} | ${row.tool.padEnd(26)} | ${runsText.padStart(7)} | ${ms.toFixed(2).padStart(8)} | ` +
+    `${perRun.toFixed(1).padStart(8)} | ${found}/${row.results.length}`
   );
 }
 
-function fmt(x: number, digits: number): string {
-  return x.toFixed(Number.isInteger(x) && digits === 0 ? 0 : Math.max(digits, 1));
+function fmt(x: number): string {
+  return Number.isInteger(x) ? String(x) : x.toFixed(1);
 }
 
-export async function benchBaseline(log: (line: string) => void): Promise<void> {
-  log(`baseline: runs and wall time to the first failing run, median over ${MASTERS} master seeds (budget ${MAX_RUNS} runs)`);
-  log("  one scheduling point before every shared access on both sides; fast-check: fc.check with endOnFailure (no shrinking)");
-  for (const shape of BASELINE_SHAPES) {
-    log(`  ${describeShape(shape)}`);
-    log(`  ${"race".padEnd(11)} | ${"tool/strategy".padEnd(23)} | ${"runs".padStart(6)} | ${"ms".padStart(8)} | ${"us/run".padStart(8)} | found`);
-    const rows = await measure(shape);
-    for (const row of rows) log(rowLine(shape.race, row));
-    const [fcRow, ...sim] = rows;
-    for (const row of sim) log(`    ${ratioLine(fcRow!, row)}`);
-  }
+function header(): string {
+  return `  ${"race".padEnd(11)} | ${"tool/strategy".padEnd(26)} | ${"runs".padStart(7)} | ${"ms".padStart(8)} | ${"us/run".padStart(8)} | found`;
 }
 
 function ratioLine(base: ToolRow, row: ToolRow): string {
   const runs = median(base.results.map((r) => r.runs)) / Math.max(median(row.results.map((r) => r.runs)), 1e-9);
   const ms = median(base.results.map((r) => r.ms)) / Math.max(median(row.results.map((r) => r.ms)), 1e-9);
   return `ratio ${base.tool} / ${row.tool}: runs ${runs.toFixed(2)}x, ms ${ms.toFixed(1)}x`;
+}
+
+export async function benchBaseline(log: (line: string) => void): Promise<void> {
+  log(`baseline: runs (seeds) and wall time to the first failing run, median over ${MASTERS} master seeds (budget ${MAX_RUNS} runs)`);
+  log("  one scheduling point before every shared access on both sides; fast-check: fc.check, endOnFailure (no shrinking)");
+  log("  ms = median wall time of one master's search; us/run = all time / all runs of the row");
+  for (const shape of BASELINE_SHAPES) {
+    log(`  ${describeShape(shape)}`);
+    log(header());
+    const rows = await measure(toolsFor(shape));
+    for (const row of rows) log(rowLine(shape.race, row));
+    const [fcRow, ...sim] = rows;
+    for (const row of sim) log(`    ${ratioLine(fcRow!, row)}`);
+  }
+  log("  ww-toctou in the real engine (src/engine, switch ww-check-toctou): 2 processes open the engine, begin, put one key, commit;");
+  log(`  broken = both commit over each other's snapshot. "barrier": writers start together after opening (no-barrier random budget ${ENGINE_UNSYNCED_RANDOM_BUDGET})`);
+  log(header());
+  for (const row of await measure(ENGINE_TOOLS)) log(rowLine("ww-toctou", row));
 }

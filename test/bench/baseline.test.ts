@@ -6,6 +6,7 @@ import { fastCheckFirstFailure } from "../../bench/baseline/fast-check-races.js"
 import { mvsimFirstFailure, raceBreaks, type RaceStrategy } from "../../bench/baseline/mvsim-races.js";
 import type { RaceName, RaceShape } from "../../bench/baseline/race-shape.js";
 import { median } from "../../bench/baseline.bench.js";
+import { engineFirstFailure } from "../../bench/baseline/engine-race.js";
 
 const RACES: readonly RaceName[] = ["lost-update", "ww-toctou"];
 const STRATEGIES: readonly RaceStrategy[] = ["random", "pct"];
@@ -55,5 +56,28 @@ describe("median", () => {
   it("takes the middle, or the mean of the two middles", () => {
     expect(median([5, 1, 3])).toBe(3);
     expect(median([4, 1, 3, 2])).toBe(2.5);
+  });
+});
+
+describe("baseline race ww-toctou in the real engine", () => {
+  const budget = 400;
+
+  it("is found with the switch on: random once writers start together, pct even without", () => {
+    const random = engineFirstFailure({ bug: true, strategy: "random", barrier: true }, 1n, budget);
+    const pct = engineFirstFailure({ bug: true, strategy: "pct", barrier: false }, 1n, budget);
+    expect(random.found).toBe(true);
+    expect(pct.found).toBe(true);
+    expect(engineFirstFailure({ bug: true, strategy: "pct", barrier: false }, 1n, budget).runs).toBe(pct.runs);
+  });
+
+  it.each([
+    ["random", true],
+    ["pct", true],
+    ["random", false],
+    ["pct", false],
+  ] as const)("never breaks with the switch off (%s, barrier %s)", (strategy, barrier) => {
+    const r = engineFirstFailure({ bug: false, strategy, barrier }, 1n, 25);
+    expect(r.found).toBe(false);
+    expect(r.runs).toBe(25);
   });
 });
