@@ -6,6 +6,9 @@
 // a commit <= D is in the run unless its dirty batch was lost, and a loss that
 // can be seen (a hole in the seqs, a predecessor that died) makes the checkpoint
 // take every key written; only one checkpointer runs (CKPT_PID is its lock).
+// Values come from the WAL, not the engine's memory, because the engine makes a
+// commit visible only after logCommit returns, so memory is no exact cut at D;
+// with every batch delivered the dirty set equals the keys written below D.
 import { DiskError, type Gen, type Ports } from "../ports.js";
 import { writeCheckpoint } from "./checkpoint.js";
 import { drainDirty } from "./dirty-channel.js";

@@ -4,7 +4,11 @@
 // silently.
 import type { DiskErrorCode } from "../ports.js";
 
-/** The fsync or append of the batch holding this commit failed; the commit is not acknowledged. */
+/**
+ * The fsync or append of the batch holding this commit failed; the commit is not
+ * acknowledged and its outcome is indeterminate (its bytes may sit in the page
+ * cache and be recovered at reopen): report it as "info", not as a failure.
+ */
 export class WalIoError extends Error {
   override readonly name = "WalIoError";
   constructor(readonly code: DiskErrorCode, readonly seq: number, detail: string) {
