@@ -4,9 +4,11 @@ import type { Command } from "../command.js";
 import { bugsCommand } from "./bugs.js";
 import { checkCommand } from "./check.js";
 import { demoCommand } from "./demo.js";
+import { mergeCommand } from "./merge.js";
 
 export const commands: readonly Command[] = [
   demoCommand,
   checkCommand,
   bugsCommand,
+  mergeCommand,
 ];

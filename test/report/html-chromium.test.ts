@@ -1,0 +1,55 @@
+// Opens index.html of a failing run in headless Chromium (Debian's `chromium`
+// package, installed by .ci/run) and checks, in the DOM after the page's
+// script ran, that the failing seed is rendered: its section, its timeline
+// bars, the first cycle edge highlighted with its two txns, the linearization.
+// Skips, saying why, when /usr/bin/chromium is absent.
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { writeRunReports } from "../../src/report/run-folder.js";
+import { sampleReport } from "./fixtures.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const present = existsSync(CHROMIUM);
+if (!present) console.warn(`html-chromium.test.ts: SKIPPED: ${CHROMIUM} is absent (apt-get install chromium; .ci/run installs it)`);
+
+const dir = mkdtempSync(join(tmpdir(), "mvsim-html-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe.skipIf(!present)("index.html in headless Chromium", () => {
+  it("renders the failing seed after its script ran", async () => {
+    const { files } = await writeRunReports(sampleReport(), join(dir, "run"));
+    const index = files.find((f) => f.endsWith("index.html"))!;
+    const profile = join(dir, "profile");
+    const r = spawnSync(
+      CHROMIUM,
+      [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        `--user-data-dir=${profile}`,
+        "--dump-dom",
+        `file://${index}`,
+      ],
+      { encoding: "utf8", timeout: 50_000, maxBuffer: 64 << 20 },
+    );
+    expect(r.error, String(r.error)).toBeUndefined();
+    const dom = r.stdout;
+    expect(dom, r.stderr.slice(-2000)).toContain('data-ready="1"');
+    expect(dom).toMatch(/<html[^>]*class="js"/);
+    expect(dom).toContain('<section class="seed" id="seed-0" data-scenario="bank" data-seed="101">');
+    // the first cycle step is active, its edge shown, its two txns highlighted
+    expect(dom).toMatch(/<li data-step="0" data-from="T2" data-to="T3" class="active">/);
+    expect(dom).toMatch(/<g class="edge active" data-cycle="seed-0-c0" data-step="0">/);
+    expect(dom.match(/<g class="op ok hl"/g)).toHaveLength(2);
+    expect(dom).toContain('<span class="pos">step 1 of 2</span>');
+    expect(dom).toContain('class="lin-view"');
+    expect(dom).toContain('class="marker power-loss"');
+  });
+});
