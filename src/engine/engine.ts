@@ -48,6 +48,11 @@ export interface EngineConfig {
   /** Single-key operations give up after this many conflicts in a row. */
   readonly retriesMax?: number;
   readonly commitLog?: CommitLog;
+  /**
+   * First open only: the HLC starts above this ts (after a power loss, the
+   * largest recovered commit ts), so new commits sort after recovered ones.
+   */
+  readonly hlcFloor?: number;
   readonly onWrite?: (ports: Ports, key: string) => Gen<void>;
 }
 
@@ -152,7 +157,8 @@ function* initialise(ports: Ports, config: EngineConfig): Gen<void> {
   // HLC and its base are 64-bit: set after the bulk write.
   yield* mem.write(0, h, "open.write-header");
   yield* mem.store64(H.hlcBaseMs, baseMs, "open.hlc-base");
-  yield* mem.store64(H.hlc, 1, "open.hlc-init"); // snapshots are >= 1; 0 means "not yet published"
+  // Snapshots are >= 1 (0 means "not yet published" in a reader slot).
+  yield* mem.store64(H.hlc, Math.max(1, config.hlcFloor ?? 0), "open.hlc-init");
   yield* mem.store(H.magic, ENGINE_MAGIC, "open.ready");
 }
 
@@ -226,6 +232,23 @@ export class Engine {
       // Back off a little longer each time so the winner can finish its commit.
       yield* ports.sched.sleep(1 + (attempt % 32) * 3, "op.backoff");
     }
+  }
+
+  /**
+   * Loads data that is already durable (recovered after a power loss) as
+   * committed versions, one key per txn, without logging it again.
+   */
+  *restore(ports: Ports, entries: Iterable<{ readonly key: string; readonly value: string | null }>): Gen<number> {
+    let restored = 0;
+    for (const { key, value } of entries) {
+      if (value === null) continue;
+      yield* this.oneOp(ports, function* (txn) {
+        yield* txn.put(ports, key, value);
+        return yield* txn.commit(ports, { skipLog: true });
+      });
+      restored++;
+    }
+    return restored;
   }
 
   /** One GC round (skipped if another thread is collecting). */

@@ -137,8 +137,11 @@ export class Txn {
     yield* freeValue(this.ctx, ports, handle, byteLen);
   }
 
-  /** Commits; returns the commit ts once durable and visible (the snapshot ts if read-only). */
-  *commit(ports: Ports): Gen<number> {
+  /**
+   * Commits; returns the commit ts once durable and visible (the snapshot ts if
+   * read-only). `skipLog` is for restoring data that is already durable.
+   */
+  *commit(ports: Ports, options: { readonly skipLog?: boolean } = {}): Gen<number> {
     if (this.phase === "doomed") throw new TxnStateError(this.id, "doomed by a write conflict", "commit");
     this.expectActive("commit");
     const ctx = this.ctx;
@@ -150,7 +153,7 @@ export class Txn {
     const ts = yield* this.enterCommit(ports);
     const writes: CommitWrite[] = [...this.writes].map(([key, w]) => ({ key, value: w.value }));
     yield* ports.sched.point("commit.log");
-    yield* ctx.commitLog.logCommit(ports, this.id, ts, writes);
+    if (!options.skipLog) yield* ctx.commitLog.logCommit(ports, this.id, ts, writes);
     if (bug(ctx, "fractured-commit")) {
       // The defect: versions become visible one by one, the record flips last.
       for (const w of this.writes.values()) yield* ports.mem.store64(w.version + VN.stamp, ts, "commit.stamp");
