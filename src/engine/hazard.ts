@@ -72,7 +72,11 @@ export function* reclaim(ctx: EngineCtx, ports: Ports): Gen<ReclaimResult> {
   for (let i = 0; i < ctx.layout.hazardRecords; i++) {
     const rec = hazardRecordAddr(ctx.layout, i);
     if ((yield* mem.load64(rec + HZ.owner, "hp.scan-owner")) === 0) continue;
-    for (const a of yield* mem.read(rec + HZ.slots, HAZARDS_PER_THREAD, "hp.scan-hazards")) if (a !== 0) hazards.add(a);
+    // One load per hazard (not a range read): each must be an ordered atomic read.
+    for (let s = 0; s < HAZARDS_PER_THREAD; s++) {
+      const a = yield* mem.load(rec + HZ.slots + s, "hp.scan-hazard");
+      if (a !== 0) hazards.add(a);
+    }
   }
   const kept: number[] = [];
   let freed = 0;
