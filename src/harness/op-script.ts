@@ -119,8 +119,13 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
   const gateOpen = (c: Client): boolean => store !== undefined && (cursor === lineOf(c) || released[lineOf(c)] === true);
   // A paused op's resume line is the client's next one; it opens when the cursor gets there.
   const resumeOpen = (c: Client): boolean => cursor >= (c.lines[c.next + 1] ?? script.length);
+  // Each move of the cursor may free an op that spun past its budget: give it a fresh one.
+  const advance = (): void => {
+    cursor++;
+    for (const c of clients.values()) if (c.phase === "op") c.opSteps = 0;
+  };
   const done = (line: number): void => {
-    if (cursor === line) cursor++;
+    if (cursor === line) advance();
   };
 
   /** active: can move now or later without help; idle: waits for the script; stuck: waits on another txn. */
@@ -261,7 +266,7 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
         if (cursor >= script.length) return;
         released[cursor] = true;
         outcomes[cursor]!.blocked = true;
-        cursor++;
+        advance();
       }
     })(),
   );
