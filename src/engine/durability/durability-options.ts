@@ -35,6 +35,8 @@ export interface DurabilityOptions {
   readonly dirtyTracking: boolean;
   /** Run files kept before a checkpoint merges them into one. */
   readonly runsMax: number;
+  /** Recent commits whose txn ids are kept to resolve a dead process's commit. */
+  readonly deadCommitWindow: number;
   /** How often a waiter re-checks for a dead lock owner or leader. */
   readonly pollUs: number;
   /** A writer stalled on backpressure longer than this gets a WriteStallError. */
@@ -51,13 +53,14 @@ export const DEFAULT_DURABILITY: Omit<DurabilityOptions, "dir"> = {
   channelBatches: 64,
   dirtyTracking: true,
   runsMax: 4,
+  deadCommitWindow: 4096,
   pollUs: 2_000,
   stallUsMax: 2_000_000,
 };
 
 export function resolveDurabilityOptions(partial: Partial<DurabilityOptions> & { dir: string }): DurabilityOptions {
   const o: DurabilityOptions = { ...DEFAULT_DURABILITY, ...partial };
-  const positive = ["queueSlots", "batchCommitsMax", "epochSeqs", "ringEpochs", "channelBatches", "runsMax", "pollUs", "stallUsMax"] as const;
+  const positive = ["queueSlots", "batchCommitsMax", "epochSeqs", "ringEpochs", "channelBatches", "runsMax", "deadCommitWindow", "pollUs", "stallUsMax"] as const;
   for (const f of positive) {
     const v = o[f];
     if (!Number.isInteger(v) || v < 1) throw new Error(`durability options: ${f}: expected an integer >= 1, got ${JSON.stringify(v)}`);

@@ -72,7 +72,8 @@ export class WalCommitLog implements CommitLog {
         if ((yield* this.leadOnce(p)) === "busy") yield* p.mem.wait(b + C.TICK, tick, o.pollUs, "wal.enqueue.wait");
       }
       payload = yield* allocBytes(p.mem, bytes, "wal.enqueue.alloc");
-      yield* p.mem.write(this.ctl.slot(seq), [payload, bytes.length, txnId % TWO32 | 0, Math.floor(txnId / TWO32)], "wal.enqueue.slot");
+      yield* p.mem.write(this.ctl.slot(seq), [payload, bytes.length], "wal.enqueue.slot");
+      yield* p.mem.write(this.ctl.published(seq), [txnId % TWO32 | 0, Math.floor(txnId / TWO32)], "wal.enqueue.txn");
       if (o.dirtyTracking) yield* sendDirty(p, this.ctl, o, { seq, keys });
       yield* p.mem.store64(b + C.NEXT_SEQ, seq + 1, "wal.enqueue");
       payload = undefined;
@@ -98,6 +99,8 @@ export class WalCommitLog implements CommitLog {
    * A dead process left `txnId` committing: "finish" if its record was published
    * (it is then made durable here), "abort" if it never was or its batch failed.
    * Taking the queue lock first ends any publish the dead process had half done.
+   * Limit: only the last deadCommitWindow commits are remembered; the engine
+   * resolves dead commits at its next GC, long before that many commits pass.
    */
   *resolveDeadCommit(p: Ports, txnId: number, _commitTs: number): Gen<"finish" | "abort"> {
     const o = this.options;
@@ -106,9 +109,12 @@ export class WalCommitLog implements CommitLog {
     let found: number | undefined;
     try {
       const next = yield* p.mem.load64(b + C.NEXT_SEQ, "wal.resolve.next");
-      for (let s = next - 1; s >= Math.max(1, next - o.queueSlots) && found === undefined; s--) {
-        const w = yield* p.mem.read(this.ctl.slot(s), 4, "wal.resolve.slot");
-        if ((w[2]! >>> 0) + w[3]! * TWO32 === txnId) found = s;
+      const first = Math.max(1, next - o.deadCommitWindow);
+      // One read of the whole ring: it is only written under the queue lock we hold.
+      const ring = yield* p.mem.read(this.ctl.published(0), 2 * o.deadCommitWindow, "wal.resolve.read");
+      for (let s = next - 1; s >= first && found === undefined; s--) {
+        const i = 2 * (s % o.deadCommitWindow);
+        if ((ring[i]! >>> 0) + ring[i + 1]! * TWO32 === txnId) found = s;
       }
     } finally {
       yield* unlock(p, b + C.QUEUE_LOCK, "wal.queue.unlock");

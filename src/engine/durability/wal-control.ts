@@ -1,6 +1,6 @@
 // The arena block shared by every thread and process using one log: counters,
-// lock words, futex words, the group-commit queue ring and the dirty-key
-// channel ring. Contract: the layout is fixed by the options (same in every
+// lock words, futex words, the group-commit queue ring, the dirty-key channel
+// ring and the ring of recently published txn ids. Contract: the layout is fixed by the options (same in every
 // process); 64-bit fields sit at even offsets from an even base.
 import type { Addr, Gen, Memory } from "../ports.js";
 import type { DurabilityOptions } from "./durability-options.js";
@@ -39,18 +39,22 @@ export const POISON_CODES = ["", "EIO", "ENOSPC", "ENOENT"] as const;
 export interface ControlLayout {
   readonly base: Addr;
   readonly words: number;
-  /** [payload addr, byte length, txn id low, txn id high] of the commit with seq s. */
+  /** [payload addr, byte length] of the commit with seq s (until it is durable). */
   slot(seq: number): Addr;
+  /** [txn id low, txn id high] of the commit with seq s, kept for deadCommitWindow seqs. */
+  published(seq: number): Addr;
   /** [seq (64), payload addr, byte length] of the n-th batch sent. */
   chanSlot(n: number): Addr;
 }
 
 export function controlLayout(base: Addr, o: DurabilityOptions): ControlLayout {
-  const chanBase = base + C.SLOTS + 4 * o.queueSlots;
+  const chanBase = base + C.SLOTS + 2 * o.queueSlots;
+  const pubBase = chanBase + 4 * o.channelBatches;
   return {
     base,
-    words: C.SLOTS + 4 * o.queueSlots + 4 * o.channelBatches,
-    slot: (seq) => base + C.SLOTS + 4 * (seq % o.queueSlots),
+    words: C.SLOTS + 2 * o.queueSlots + 4 * o.channelBatches + 2 * o.deadCommitWindow,
+    slot: (seq) => base + C.SLOTS + 2 * (seq % o.queueSlots),
+    published: (seq) => pubBase + 2 * (seq % o.deadCommitWindow),
     chanSlot: (n) => chanBase + 4 * (n % o.channelBatches),
   };
 }

@@ -95,19 +95,43 @@ describe("group commit", () => {
 
   it("a dead committer's published record is finished by a survivor; an unpublished one is aborted", () => {
     const sw = makeWorld(11n, STRICT_DISK, { crashPoints: [{ label: "wal.wait.tick", nth: 1, kind: "process" }] });
-    const opened = openIn(sw.world, { dirtyTracking: false });
+    const opened = openIn(sw.world, { dirtyTracking: false, queueSlots: 4 });
     const victim = sw.world.spawnProcess("victim");
     const tx = plan(0, 0, 2);
     sw.world.spawnThread(victim, "v", (p) => opened.log.logCommit(p, tx.txnId, tx.txnId, tx.writes));
     sw.world.run();
     expect(sw.world.processes.isAlive(victim)).toBe(false);
+    // Many more commits (past the queue ring) before a survivor resolves it.
+    const later = spawnWorkload(sw.world, opened, { threads: 3, txnsPerThread: 8, width: 1, generation: 1 });
+    sw.world.run();
+    expect(later.acked).toHaveLength(24);
     const res = runAlone(sw.world, "survivor", function* (p) {
       return [yield* opened.log.resolveDeadCommit(p, tx.txnId, tx.txnId), yield* opened.log.resolveDeadCommit(p, 424242, 1)];
     });
     expect(res.value).toEqual(["finish", "abort"]);
     sw.world.powerLoss();
     const r = recoverIn(sw.world);
-    expect(durabilityProblems({ ...newOutcomes(), acked: [tx], attempted: [tx] }, r)).toEqual([]);
+    expect(durabilityProblems({ ...newOutcomes(), acked: [tx, ...later.acked], attempted: [tx, ...later.attempted] }, r)).toEqual([]);
+  });
+});
+
+describe("dead committers", () => {
+  it("one that died before publishing (slot written, seq not yet bumped) is aborted and never appears", () => {
+    const sw = makeWorld(12n, STRICT_DISK, { crashPoints: [{ label: "wal.enqueue", nth: 1, kind: "process" }] });
+    const opened = openIn(sw.world, { dirtyTracking: false });
+    const victim = sw.world.spawnProcess("victim");
+    const tx = plan(0, 0, 2);
+    sw.world.spawnThread(victim, "v", (p) => opened.log.logCommit(p, tx.txnId, tx.txnId, tx.writes));
+    sw.world.run();
+    expect(sw.world.processes.isAlive(victim)).toBe(false);
+    const later = spawnWorkload(sw.world, opened, { threads: 2, txnsPerThread: 3, width: 1, generation: 1 });
+    sw.world.run();
+    const res = runAlone(sw.world, "survivor", (p) => opened.log.resolveDeadCommit(p, tx.txnId, tx.txnId));
+    expect(res.value).toBe("abort");
+    sw.world.powerLoss();
+    const r = recoverIn(sw.world);
+    expect(r.state.has(tx.writes[0]!.key)).toBe(false);
+    expect(durabilityProblems(later, r)).toEqual([]);
   });
 });
 
