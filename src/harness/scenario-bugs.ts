@@ -1,28 +1,19 @@
-// The engine's bug switches (../shared/ENGINE.md "Known bugs") and the property
-// each one breaks, which is what its bug scenario expects to find.
-// Contract: hard-coded here only until src/engine/bugs.ts exports the names;
-// then BUG_NAMES should be imported from there and this table checked against it.
+// The engine's bug switches as scenarios name them, and the property each one
+// breaks (what its bug scenario expects to find), both read from the engine's
+// own table in src/engine/bugs.ts so the two cannot drift apart.
+import { BUG_NAMES as ENGINE_BUG_NAMES, BUG_TABLE, isBugName as engineIsBugName, type BugName as EngineBugName } from "../engine/bugs.js";
 import type { Property } from "../sim/verdict.js";
 
-export const BUG_PROPERTIES = {
-  "ww-check-toctou": "write-conflict",
-  "fractured-commit": "atomic-visibility",
-  "hp-protect-after-load": "reclamation",
-  "reader-slot-publish-race": "reclamation",
-  "gc-drops-visible-version": "reclamation",
-  "hlc-logical-saturation": "snapshot-isolation",
-  "writer-lock-reentrant-pid": "write-conflict",
-  "writer-lock-dead-owner": "liveness",
-  "wal-apply-error-swallowed": "linearizability",
-  "commit-ack-before-fsync": "durability",
-  "torn-wal-tail-accepted": "durability",
-  "dirty-try-send-drop": "durability",
-} as const satisfies Record<string, Property>;
+export type BugName = EngineBugName;
 
-export type BugName = keyof typeof BUG_PROPERTIES;
+/** Every switch, sorted by name. */
+export const BUG_NAMES: readonly BugName[] = ENGINE_BUG_NAMES;
 
-export const BUG_NAMES: readonly BugName[] = Object.keys(BUG_PROPERTIES).sort() as BugName[];
+/** The property each switch breaks. */
+export const BUG_PROPERTIES: Readonly<Record<BugName, Property>> = Object.fromEntries(
+  ENGINE_BUG_NAMES.map((n) => [n, BUG_TABLE[n].breaks]),
+) as Record<BugName, Property>;
 
 export function isBugName(name: string): name is BugName {
-  return Object.prototype.hasOwnProperty.call(BUG_PROPERTIES, name);
+  return engineIsBugName(name);
 }

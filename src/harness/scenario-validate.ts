@@ -14,6 +14,7 @@ import type { Expectation, Scenario, ScenarioChecks, ScenarioFaults, ScenarioLoa
 import { BUG_NAMES, isBugName, type BugName } from "./scenario-bugs.js";
 import { asArray, asNumber, asOneOf, asString, fail, FieldError, Fields } from "./scenario-fields.js";
 import type { JsonValue } from "./scenario-json.js";
+import { ENGINE_CAPACITY_NAMES } from "./scenario-engine.js";
 import { KNOWN_CRASH_LABELS } from "./scenario-labels.js";
 
 /** Every Property, at run time (the type check below keeps it complete). */
@@ -317,7 +318,10 @@ function readEngine(raw: JsonValue): Record<string, number> {
   const e = new Fields("engine", raw, "an object of engine capacities (name: integer)");
   const out: Record<string, number> = {};
   if (typeof raw === "object" && raw !== null && !Array.isArray(raw)) {
-    for (const key of Object.keys(raw).sort()) out[key] = asNumber(e.at(key), e.raw(key), COUNT);
+    for (const key of ENGINE_CAPACITY_NAMES) {
+      const v = e.raw(key);
+      if (v !== undefined) out[key] = asNumber(e.at(key), v, COUNT);
+    }
   }
   e.done();
   return out;

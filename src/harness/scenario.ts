@@ -13,6 +13,7 @@ import type { CheckModel } from "../check/check-plan.js";
 import type { StrategyName } from "../sim/strategies/index.js";
 import type { KeyDistribution } from "./key-distribution.js";
 import type { BugName } from "./scenario-bugs.js";
+import type { EngineCapacityName } from "./scenario-engine.js";
 import { readJson } from "./scenario-json.js";
 import { validateScenario } from "./scenario-validate.js";
 
@@ -93,8 +94,8 @@ export interface Scenario {
   readonly expect: Expectation;
   readonly arena: { readonly words: number; readonly reservedWords: number; readonly quarantineWords: number };
   readonly checks: ScenarioChecks;
-  /** Engine capacities by name (passed through to the engine), e.g. { "readerSlots": 16 }. */
-  readonly engine: Readonly<Record<string, number>>;
+  /** Engine capacities by name (src/harness/scenario-engine.ts), passed to the engine target. */
+  readonly engine: Readonly<Partial<Record<EngineCapacityName, number>>>;
 }
 
 export type ScenarioLoad = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: string };

@@ -81,6 +81,7 @@ describe("parseScenario", () => {
     ["an odd arena", { arena: { words: 2049 } }, `${FILE}: arena.words: expected an even number of words, got 2049`],
     ["a bad check model", { checks: { model: "serialisable" } }, `${FILE}: checks.model: expected "read-committed"`],
     ["a negative engine capacity", { engine: { readerSlots: -1 } }, `${FILE}: engine.readerSlots: expected an integer >= 0, got -1`],
+    ["an unknown engine capacity", { engine: { readerSlot: 4 } }, `${FILE}: engine.readerSlot: unknown field (expected one of: `],
   ];
 
   it.each(cases)("refuses %s with one line naming file and field", (_what, patch, prefix) => {
