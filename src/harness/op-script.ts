@@ -16,10 +16,11 @@ export type ScriptOp =
   | readonly [client: string, op: "r", key: string]
   | readonly [client: string, op: "w", key: string, value: number];
 
-/** An op that stops just before its first step labelled `pauseAt`; the client's next line, ["T", "resume"], finishes it. */
+/** An op that stops just before its `nth` (default 1st) step labelled `pauseAt`; the client's next line, ["T", "resume"], finishes it. */
 export interface PausingOp {
   readonly op: ScriptOp;
   readonly pauseAt: string;
+  readonly nth?: number;
 }
 
 export type ScriptLine = ScriptOp | PausingOp;
@@ -178,10 +179,12 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
 
   /** Runs a target generator step by step: counts steps, and parks before `pauseAt`. */
   function* drive<T>(c: Client, g: Gen<T>, line: number, pauseAt: string | undefined): Gen<T> {
+    const raw = o.script[line]!;
+    let left = "nth" in raw ? (raw.nth ?? 1) : 1;
     let r = g.next();
     while (!r.done) {
       const s: Step = r.value;
-      if (pauseAt !== undefined && "label" in s && s.label === pauseAt) {
+      if (pauseAt !== undefined && "label" in s && s.label === pauseAt && --left === 0) {
         pauseAt = undefined;
         pausedLines.add(line);
         c.phase = "paused";
@@ -251,9 +254,20 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
       if (!cls) throw e;
       [out.result, out.reason, c.abortedAt] = ["aborted", cls.reason, line];
       record(c, cls.type, c.ops, { ...(c.txn ? { txn: stamps() } : {}), error: cls.reason });
+      const failed = c.txn;
       [c.txn, c.begunAt] = [undefined, -1];
+      // As a client after a conflict: abort, so the store can drop what the txn holds.
+      if (failed && cls.type === "fail") yield* abortQuietly(o.target, failed, c, line);
     }
-    if (pauseAt !== undefined && !pausedLines.has(line) && out.reason === undefined) out.reason = `never paused: no step labelled ${pauseAt}`;
+    if (pauseAt !== undefined && !pausedLines.has(line) && out.reason === undefined) out.reason = `never paused: too few steps labelled ${pauseAt}`;
+  }
+
+  function* abortQuietly(target: KvTarget, txn: KvTxn, c: Client, line: number): Gen<void> {
+    try {
+      yield* drive(c, txn.abort(), line, undefined);
+    } catch (e) {
+      if (!target.classify(e)) throw e;
+    }
   }
 
   directorTid = world.spawnThread(pid, "op-script.director", (p) =>

@@ -42,6 +42,7 @@ function spinTarget(): KvTarget {
             *commit() {
               yield* p.sched.point("spin.commit");
               held = false;
+              yield* p.sched.point("spin.commit");
               return 2;
             },
             *abort() {
@@ -106,7 +107,14 @@ describe("op-script driver", () => {
     expect(brief(parked).slice(6)).toEqual(["T2.begin=ok", "T1.commit=ok:2", "T2.resume=ok", "T2.r=read:11", "T2.commit=ok:3"]);
     const missed = runOpScript({ target: siToyTarget(false), script: [...base, { op: ["T2", "begin"], pauseAt: "no.such.label" }, ...tail] });
     expect(brief(missed).slice(6)).toEqual(["T2.begin=ok", "T1.commit=ok:2", "T2.resume=skipped", "T2.r=read:10", "T2.commit=ok:3"]);
-    expect(missed.outcomes[6]!.reason).toBe("never paused: no step labelled no.such.label");
+    expect(missed.outcomes[6]!.reason).toBe("never paused: too few steps labelled no.such.label");
+  });
+
+  it("parks before the nth step with the label", () => {
+    // The lock is free after the first spin.commit step: parked before the second, T1 lets T2 begin.
+    const script = (nth: number): ScriptLine[] => [["T1", "begin"], { op: ["T1", "commit"], pauseAt: "spin.commit", nth }, ["T2", "begin"], ["T1", "resume"], ["T2", "commit"]];
+    expect(brief(runOpScript({ target: spinTarget(), script: script(2), opStepsMax: 50 }))).toEqual(["T1.begin=ok", "T1.commit=ok:2", "T2.begin=ok", "T1.resume=ok", "T2.commit=ok:2"]);
+    expect(brief(runOpScript({ target: spinTarget(), script: script(1), opStepsMax: 50 }))).toEqual(["T1.begin=ok", "T1.commit=ok:2", "T2.begin=ok!", "T1.resume=ok", "T2.commit=ok:2"]);
   });
 
   it("records a valid Jepsen-style history with stamps, the same for the same seed", () => {
