@@ -53,6 +53,8 @@ export interface EngineConfig {
    * largest recovered commit ts), so new commits sort after recovered ones.
    */
   readonly hlcFloor?: number;
+  /** Width of the HLC logical counter (default 16); narrower reaches the per-ms carry sooner. */
+  readonly hlcLogicalBits?: number;
   readonly onWrite?: (ports: Ports, key: string) => Gen<void>;
 }
 
@@ -67,6 +69,7 @@ export const DEFAULT_ENGINE_CONFIG = {
   valueSegments: 64,
   gcEveryCommits: 16,
   retriesMax: 10_000,
+  hlcLogicalBits: 16,
 } as const;
 
 export interface EngineStats {
@@ -109,6 +112,7 @@ export function* openEngine(ports: Ports, config: EngineConfig = {}): Gen<Engine
     valueSegmentWords: h[H.valueSegmentWords]!,
     keysMax: h[H.keysMax]!,
     gcEveryCommits: h[H.gcEveryCommits]!,
+    hlcLogicalBits: h[H.hlcLogicalBits]!,
   };
   const baseMs = yield* mem.load64(H.hlcBaseMs, "open.read-hlc-base");
   const ctx: EngineCtx = {
@@ -150,6 +154,8 @@ function* initialise(ports: Ports, config: EngineConfig): Gen<void> {
   h[H.valueSegmentWords] = c.valueSegmentWords;
   h[H.keysMax] = c.keysMax;
   h[H.gcEveryCommits] = c.gcEveryCommits;
+  if (!(c.hlcLogicalBits >= 1 && c.hlcLogicalBits <= 16)) throw new RangeError(`engine config: hlcLogicalBits must be 1..16, got ${c.hlcLogicalBits}`);
+  h[H.hlcLogicalBits] = c.hlcLogicalBits;
   h[H.liveWords] =
     c.bucketCount + c.readerSlots * READER_SLOT_WORDS + c.txnSlots * recWords + c.hazardRecords * HAZARD_RECORD_WORDS + 2 * c.valueSegments;
   h[H.magic] = MAGIC_INITIALISING;

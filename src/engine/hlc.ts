@@ -6,17 +6,17 @@ import { bug, type EngineCtx } from "./context.js";
 import { H } from "./layout.js";
 import type { Gen, Ports } from "./ports.js";
 
-const LOGICAL_SPAN = 0x10000;
-const LOGICAL_MAX = 0xffff;
+/** The logical counter's width: 16 bits by default (a scenario may narrow it to reach the carry). */
+export const HLC_LOGICAL_BITS = 16;
 
-export function hlcPhysical(ts: number): number {
-  return Math.floor(ts / LOGICAL_SPAN);
+export function hlcPhysical(ts: number, bits = HLC_LOGICAL_BITS): number {
+  return Math.floor(ts / 2 ** bits);
 }
-export function hlcLogical(ts: number): number {
-  return ts % LOGICAL_SPAN;
+export function hlcLogical(ts: number, bits = HLC_LOGICAL_BITS): number {
+  return ts % 2 ** bits;
 }
-export function hlcCompose(physical: number, logical: number): number {
-  return physical * LOGICAL_SPAN + logical;
+export function hlcCompose(physical: number, logical: number, bits = HLC_LOGICAL_BITS): number {
+  return physical * 2 ** bits + logical;
 }
 
 /** The latest allocated timestamp: a snapshot taken now sees commits up to it. */
@@ -26,17 +26,19 @@ export function* hlcNow(ports: Ports): Gen<number> {
 
 /** Allocates the next timestamp by CAS. */
 export function* hlcAllocate(ctx: EngineCtx, ports: Ports, baseMs: number): Gen<number> {
+  const bits = ctx.layout.hlcLogicalBits;
+  const logicalMax = 2 ** bits - 1;
   const physNow = Math.max(0, ports.clock.wallMs() - baseMs);
   for (;;) {
     const last = yield* ports.mem.load64(H.hlc, "hlc.load");
-    const lastPhys = hlcPhysical(last);
-    const lastLog = hlcLogical(last);
+    const lastPhys = hlcPhysical(last, bits);
+    const lastLog = hlcLogical(last, bits);
     let next: number;
-    if (physNow > lastPhys) next = hlcCompose(physNow, 0);
-    else if (lastLog < LOGICAL_MAX) next = hlcCompose(lastPhys, lastLog + 1);
+    if (physNow > lastPhys) next = hlcCompose(physNow, 0, bits);
+    else if (lastLog < logicalMax) next = hlcCompose(lastPhys, lastLog + 1, bits);
     // The counter is exhausted in this millisecond: borrow the next one (correct),
     // or saturate and hand out the same value again (the seed's defect).
-    else next = bug(ctx, "hlc-logical-saturation") ? last : hlcCompose(lastPhys + 1, 0);
+    else next = bug(ctx, "hlc-logical-saturation") ? last : hlcCompose(lastPhys + 1, 0, bits);
     const seen = yield* ports.mem.cas64(H.hlc, last, next, "hlc.cas");
     if (seen === last) return next;
     yield* ports.sched.spin("hlc.retry");

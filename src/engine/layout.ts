@@ -42,6 +42,7 @@ export const H = {
   valueSegmentWords: 34,
   keysMax: 35,
   gcEveryCommits: 36,
+  hlcLogicalBits: 37,
 } as const;
 
 /** Reader slot: 16 words (64 bytes), one per open snapshot. */
@@ -134,6 +135,7 @@ export interface EngineLayout {
   readonly valueSegmentWords: number;
   readonly keysMax: number;
   readonly gcEveryCommits: number;
+  readonly hlcLogicalBits: number;
 }
 
 export function readerSlotAddr(l: EngineLayout, i: number): number {
