@@ -15,7 +15,7 @@ import {
   H,
   HAZARD_RECORD_WORDS,
   HEADER_WORDS,
-  MAGIC_INITIALISING,
+  magicInitialising,
   READER_SLOT_WORDS,
   RS,
   txnRecordWords,
@@ -86,12 +86,19 @@ export interface EngineStats {
 export function* openEngine(ports: Ports, config: EngineConfig = {}): Gen<Engine> {
   const { mem } = ports;
   let magic = yield* mem.load(H.magic, "open.magic");
-  if (magic === 0 && (yield* mem.cas(H.magic, 0, MAGIC_INITIALISING, "open.claim-init")) === 0) {
-    yield* initialise(ports, config);
-    magic = ENGINE_MAGIC;
-  }
   while (magic !== ENGINE_MAGIC) {
-    if (magic !== MAGIC_INITIALISING && magic !== 0) throw new ArenaFormatError("magic", `0x${ENGINE_MAGIC.toString(16)}`, magic);
+    if (magic > 0) throw new ArenaFormatError("magic", `0x${ENGINE_MAGIC.toString(16)}`, magic);
+    // 0: nobody built the arena yet; -pid: pid is building it (or died doing so).
+    const builder = -magic;
+    if (magic === 0 || !ports.procs.isAlive(builder)) {
+      const seen = yield* mem.cas(H.magic, magic, magicInitialising(ports.pid), "open.claim-init");
+      if (seen === magic) {
+        yield* initialise(ports, config);
+        break;
+      }
+      magic = seen;
+      continue;
+    }
     yield* mem.wait(H.magic, magic, 1000, "open.wait-init");
     magic = yield* mem.load(H.magic, "open.magic");
   }
@@ -158,7 +165,7 @@ function* initialise(ports: Ports, config: EngineConfig): Gen<void> {
   h[H.hlcLogicalBits] = c.hlcLogicalBits;
   h[H.liveWords] =
     c.bucketCount + c.readerSlots * READER_SLOT_WORDS + c.txnSlots * recWords + c.hazardRecords * HAZARD_RECORD_WORDS + 2 * c.valueSegments;
-  h[H.magic] = MAGIC_INITIALISING;
+  h[H.magic] = magicInitialising(ports.pid);
   const baseMs = ports.clock.wallMs();
   // HLC and its base are 64-bit: set after the bulk write.
   yield* mem.write(0, h, "open.write-header");

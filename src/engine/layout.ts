@@ -7,8 +7,10 @@
 export const HEADER_WORDS = 40;
 /** Marks an initialised engine arena. */
 export const ENGINE_MAGIC = 0x4d564343;
-/** The magic word while the first opener is still building the arena. */
-export const MAGIC_INITIALISING = 1;
+/** The magic word while process `pid` builds the arena: -pid (a survivor redoes it if pid died). */
+export function magicInitialising(pid: number): number {
+  return -pid;
+}
 
 /** Root header word offsets (64-bit fields at even offsets). */
 export const H = {

@@ -109,3 +109,24 @@ describe("random process crashes under a workload", () => {
     });
   }
 });
+
+describe("a crash while the first process builds the arena", () => {
+  for (const label of ["open.alloc-txn-table", "open.write-header", "open.ready"]) {
+    it(`crash at ${label}: the next opener builds it again and works`, () => {
+      const s: Scenario = {
+        threads: [
+          { name: "A", proc: 0, body: writeXY("1") },
+          { name: "B", proc: 1, body: writeXY("2") },
+          { name: "R", proc: 1, body: readXY },
+        ],
+        script: [{ thread: "A" }, { thread: "B" }, { thread: "R" }],
+        world: { faults: { crashPoints: [{ label, nth: 1, pid: 1 }] } },
+      };
+      const r = runScenario(s, undefined);
+      expect(r.out.violations).toEqual([]);
+      expect(r.out.end).toBe("done");
+      expect(r.seen["A"]).toEqual([]);
+      expect(r.seen["R"]).toEqual(["2", "2"]);
+    });
+  }
+});
