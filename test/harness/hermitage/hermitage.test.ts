@@ -47,6 +47,8 @@ describe.each(CASES)("Hermitage $name", (c) => {
 
   it.each(SI_TARGETS)("snapshot isolation on %s: prevented, or allowed (write skew, read-only anomaly)", (_name, make, visibility) => {
     const r = run(c, make());
+    // These stores hold no lock across ops, so no line waits on another txn.
+    expect(r.outcomes.filter((o) => o.blocked), lines(r)).toEqual([]);
     expect(c.shows(r), lines(r)).toBe(c.siAllows);
     expect(c.siRequires?.(r), lines(r)).toBeUndefined();
     expect(check(r, "snapshot-isolation", visibility)).toEqual({ verdict: "ok", kinds: [] });
