@@ -35,6 +35,8 @@ svg .lane { fill: var(--muted); }
 .lin-path { fill: none; stroke: var(--ok); stroke-width: 2; stroke-dasharray: 5 3; }
 .lin-steps li.blocked { color: var(--bad); font-weight: bold; } .lin-steps li.unplaced { color: var(--muted); }
 .details { min-height: 1.5em; }
+.schedule code { word-break: break-all; }
+details summary { cursor: pointer; color: var(--muted); }
 nav a { margin-right: 10px; }
 `;
 

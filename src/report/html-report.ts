@@ -14,6 +14,10 @@ import { escapeXml } from "./markup-escape.js";
 
 /** Failing seeds drawn in full (one per scenario, first ones first). */
 export const SEEDS_DRAWN_MAX = 12;
+/** Violations listed before the timeline; the rest fold into <details>. */
+const VIOLATIONS_SHOWN = 5;
+/** Cycles drawn per seed (each with its own step-by-step list). */
+const CYCLES_DRAWN_MAX = 3;
 
 function cycleOf(v: Violation): CycleEdgeView[] | undefined {
   const ev = v.evidence as { cycle?: unknown } | null;
@@ -68,7 +72,7 @@ function seedSection(sc: ScenarioReport, s: SeedResult, id: string): string {
   const cycles: { id: string; v: Violation; edges: CycleEdgeView[] }[] = [];
   s.violations.forEach((v, i) => {
     const edges = cycleOf(v);
-    if (edges) cycles.push({ id: `${id}-c${i}`, v, edges });
+    if (edges && cycles.length < CYCLES_DRAWN_MAX) cycles.push({ id: `${id}-c${i}`, v, edges });
   });
   const history = s.history ?? [];
   const parts = [
@@ -79,9 +83,14 @@ function seedSection(sc: ScenarioReport, s: SeedResult, id: string): string {
   ];
   if (s.schedule) {
     const sch = s.schedule.length > 400 ? `${s.schedule.slice(0, 400)}… (${s.schedule.length} characters; report.json has it whole)` : s.schedule;
-    parts.push(`<p class="note">schedule: <code>${escapeXml(sch)}</code></p>`);
+    parts.push(`<p class="note schedule">schedule: <code>${escapeXml(sch)}</code></p>`);
   }
-  parts.push(`<h3>Violations</h3><ol class="violations">${s.violations.map(violationItem).join("")}</ol>`);
+  const shown = s.violations.slice(0, VIOLATIONS_SHOWN);
+  const rest = s.violations.slice(VIOLATIONS_SHOWN);
+  parts.push(`<h3>Violations (${s.violations.length})</h3><ol class="violations">${shown.map(violationItem).join("")}</ol>`);
+  if (rest.length > 0) {
+    parts.push(`<details><summary>${rest.length} more violations</summary><ol class="violations" start="${VIOLATIONS_SHOWN + 1}">${rest.map(violationItem).join("")}</ol></details>`);
+  }
   parts.push(`<h3>Timeline of threads and operations</h3>`);
   if (s.historyTruncated) parts.push(`<p class="note">The history was cut to its first ${history.length} events.</p>`);
   parts.push(timelineSvg({ id, history, focus: s.violations.flatMap(focusOf), cycles: cycles.map((c) => ({ id: c.id, edges: c.edges })) }));
@@ -97,7 +106,9 @@ function seedSection(sc: ScenarioReport, s: SeedResult, id: string): string {
 
 export function htmlReport(report: RunReport): string {
   const drawn: { sc: ScenarioReport; seed: SeedResult; id: string }[] = [];
-  for (const sc of report.scenarios) {
+  // Scenarios that failed their expectation first: they are what the reader came for.
+  const byUrgency = [...report.scenarios].sort((a, b) => Number(b.summary.status === "failed") - Number(a.summary.status === "failed"));
+  for (const sc of byUrgency) {
     if (drawn.length >= SEEDS_DRAWN_MAX) break;
     const seed = sc.seeds.find((x) => x.seed === sc.summary.firstFailingSeed && x.verdict === "violation");
     if (seed) drawn.push({ sc, seed, id: `seed-${drawn.length}` });
