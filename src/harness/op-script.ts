@@ -114,6 +114,8 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
   });
   const byTid = new Map<number, Client>();
   const daemons: number[] = [];
+  /** Daemon steps since the cursor last moved: a daemon that never rests must not hide a stall. */
+  let daemonSteps = 0;
   let directorTid = -1;
 
   const lineOf = (c: Client): number => c.lines[c.next] ?? script.length;
@@ -123,6 +125,7 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
   // Each move of the cursor may free an op that spun past its budget: give it a fresh one.
   const advance = (): void => {
     cursor++;
+    daemonSteps = 0;
     for (const c of clients.values()) if (c.phase === "op") c.opSteps = 0;
   };
   const done = (line: number): void => {
@@ -140,6 +143,7 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
     return s.kind !== "block" || s.on.ready() || s.on.deadlineUs !== undefined ? "active" : "stuck";
   };
   const daemonRunnable = (): boolean =>
+    daemonSteps <= opStepsMax &&
     daemons.some((tid) => {
       const t = world.scheduler.thread(tid);
       return t !== undefined && t.state === "live" && (t.pending.kind !== "block" || t.pending.on.ready());
@@ -168,6 +172,7 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
       }
       const c = byTid.get(best.tid);
       if (c && c.phase === "op") c.opSteps++;
+      else if (bestRank === 3) daemonSteps++;
       return best.tid;
     },
   };

@@ -131,6 +131,23 @@ describe("op-script driver", () => {
     ]);
   });
 
+  it("ends the run as a violation when the store throws an error it does not classify", () => {
+    const target = dirtyTarget();
+    const broken: KvTarget = { ...target, *open(p) { const s = yield* target.open(p); return { session: (q) => ({ ...s.session(q), *begin(): Gen<KvTxn> { yield* q.sched.point("broken.begin"); throw new Error("boom"); } }) }; } };
+    const r = runOpScript({ target: broken, script: [["T1", "begin"], ["T1", "commit"]] });
+    expect(r.run.end).toBe("violation");
+    expect(r.run.violations.map((v) => v.kind)).toEqual(["uncaught-error"]);
+    expect(brief(r)).toEqual(["T1.begin=blocked", "T1.commit=blocked"]);
+  });
+
+  it("does not let a daemon that never rests hide a blocked op", () => {
+    const target = serialTarget();
+    const busy: KvTarget = { ...target, *open(p) { const s = yield* target.open(p); return { ...s, *background(q: Ports) { for (;;) yield* q.sched.point("busy.daemon"); } }; } };
+    const r = runOpScript({ target: busy, script: [["T1", "begin"], ["T2", "begin"], ["T1", "commit"], ["T2", "commit"]], opStepsMax: 100 });
+    expect(r.run.end).toBe("done");
+    expect(brief(r)).toEqual(["T1.begin=ok", "T2.begin=ok!", "T1.commit=ok:1", "T2.commit=ok:2"]);
+  });
+
   it("refuses a script that cannot run, naming the line", () => {
     expect(() => checkScript([["T1", "r", "x"]])).toThrow("op-script line 0 (T1 r): no open txn (begin first)");
     expect(() => checkScript([["T1", "begin"], ["T1", "begin"]])).toThrow("op-script line 1 (T1 begin): begin while a txn of this client is open");
