@@ -45,8 +45,8 @@ export const BUG_TABLE = {
     area: "core",
   },
   "writer-lock-reentrant-pid": {
-    defect: "the writer lock is re-entrant per pid: two threads of one process are inside at once, and one release frees it for both",
-    breaks: "write-conflict",
+    defect: "the writer lock is re-entrant per pid: two threads of one process are inside at once (the commit section asserts exclusion), and one release frees it for both",
+    breaks: "engine-error",
     area: "core",
   },
   "writer-lock-dead-owner": {
