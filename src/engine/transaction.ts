@@ -26,7 +26,7 @@ import { ArenaFullError, type Gen, type Ports } from "./ports.js";
 import { releaseReaderSlot, type ClaimedSlot } from "./reader-slots.js";
 import { freeTxnRecord, logWrite, setTxnState, unlogWrite, type TxnRecordRef } from "./txn-table.js";
 import { appendValue, freeValue } from "./value-store.js";
-import { installVersion, readAt } from "./version-chain.js";
+import { findVersionOf, installVersion, readAt } from "./version-chain.js";
 
 /** The white-box stamps a harness records for a transaction. */
 export interface TxnStamps {
@@ -155,8 +155,12 @@ export class Txn {
     yield* ports.sched.point("commit.log");
     if (!options.skipLog) yield* ctx.commitLog.logCommit(ports, this.id, ts, writes);
     if (bug(ctx, "fractured-commit")) {
-      // The defect: versions become visible one by one, the record flips last.
-      for (const w of this.writes.values()) yield* ports.mem.store64(w.version + VN.stamp, ts, "commit.stamp");
+      // The defect: each key's version is looked up and stamped in turn (it is
+      // visible from that moment), the record flips last.
+      for (const key of this.writes.keys()) {
+        const v = yield* findVersionOf(ctx, ports, yield* findEntry(ctx, ports, keyRef(key)), this.id);
+        yield* ports.mem.store64(v + VN.stamp, ts, "commit.stamp");
+      }
       yield* setTxnState(ports, this.rec, TXN_COMMITTED, ts, "commit.publish");
     } else {
       yield* setTxnState(ports, this.rec, TXN_COMMITTED, ts, "commit.publish");

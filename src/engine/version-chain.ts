@@ -96,7 +96,11 @@ export function* readAt(ctx: EngineCtx, ports: Ports, entry: number, snapshot: n
   try {
     while (node > 0) {
       for (let i = FAT_SLOTS - 1; i >= 0; i--) {
-        const v = yield* loadProtected(ctx, ports, rec, node + FN.slots + i, HP_VERSION, "read.load-slot");
+        // The defect (as in the seed's read path): find the visible version
+        // through a bare pointer, and protect it only once found.
+        const late = bug(ctx, "hp-protect-after-load");
+        const src = node + FN.slots + i;
+        const v = late ? yield* ports.mem.load(src, "read.load-slot") : yield* loadProtected(ctx, ports, rec, src, HP_VERSION, "read.load-slot");
         if (v <= 0) continue;
         let st = yield* versionStatus(ctx, ports, v, myTxn);
         // A commit whose ts is (or may be) at or before the snapshot: wait for its outcome.
@@ -106,6 +110,7 @@ export function* readAt(ctx: EngineCtx, ports: Ports, entry: number, snapshot: n
         }
         const visible = st.kind === "mine" || (st.kind === "committed" && st.ts <= snapshot);
         if (!visible) continue;
+        if (late) yield* protect(ports, rec, HP_VERSION, v);
         const meta = yield* ports.mem.read(v + VN.handle, 3, "read.version");
         const handle = (meta[0]! >>> 0) + meta[1]! * 2 ** 32;
         if (handle === 0) return { found: true, value: null };
@@ -232,4 +237,27 @@ function* allocNode(ports: Ports, older: number, version: number): Gen<number> {
   block[FN.slots] = version;
   yield* ports.mem.write(node, block, "install.init-node");
   return node;
+}
+
+/** The version `txnId` wrote in this chain, found by walking it (the seed's per-key commit); 0 if none. */
+export function* findVersionOf(ctx: EngineCtx, ports: Ports, entry: number, txnId: number): Gen<number> {
+  const rec = yield* hazardRecord(ctx, ports);
+  let role = HP_NODE;
+  let node = yield* loadProtected(ctx, ports, rec, entry + KE.chainHead, role, "stamp.load-head");
+  try {
+    while (node > 0) {
+      for (let i = FAT_SLOTS - 1; i >= 0; i--) {
+        const v = yield* loadProtected(ctx, ports, rec, node + FN.slots + i, HP_VERSION, "stamp.load-slot");
+        if (v > 0 && (yield* ports.mem.load(v + VN.txn, "stamp.load-txn")) === txnId) return v;
+      }
+      const nextRole = role === HP_NODE ? HP_NEXT_NODE : HP_NODE;
+      node = yield* loadProtected(ctx, ports, rec, node + FN.next, nextRole, "stamp.load-next");
+      role = nextRole;
+    }
+    return 0;
+  } finally {
+    yield* clearHazard(ports, rec, HP_VERSION);
+    yield* clearHazard(ports, rec, HP_NODE);
+    yield* clearHazard(ports, rec, HP_NEXT_NODE);
+  }
 }

@@ -83,7 +83,7 @@ describe("fractured-commit", () => {
 });
 
 describe("hp-protect-after-load", () => {
-  // R loads the pointer of an aborted version; GC drops and frees it before R's hazard is up.
+  // R has loaded the pointer of an aborted version and is about to look at it; GC drops it.
   const abortWrite: Body = function* (p, e) {
     const t = yield* e.begin(p);
     yield* t.put(p, "k", "a");
@@ -96,16 +96,16 @@ describe("hp-protect-after-load", () => {
       { name: "R", body: readAll("k") },
       { name: "G", body: gcOnce },
     ],
-    script: [{ thread: "S" }, { thread: "A" }, { thread: "R", until: "hp.protect", skip: 1 }, { thread: "G" }, { thread: "R" }],
+    script: [{ thread: "S" }, { thread: "A" }, { thread: "R", until: "version.load-txn" }, { thread: "G" }, { thread: "R" }],
   };
-  it("on: the reader touches the freed version (use-after-free); off: it re-checks and reads on", () => {
+  it("on: the reader touches the freed version (use-after-free); off: its hazard keeps the version alive", () => {
     const { on, off } = both(s, "hp-protect-after-load");
     expect(on.out.verdict).toBe("violation");
     expect(on.out.violations[0]!.kind).toBe("use-after-free");
     expect(on.out.violations[0]!.property).toBe("reclamation");
     expect(off.out.violations).toEqual([]);
     expect(off.seen["R"]).toEqual(["0"]);
-    expect(off.seen["G"]![0]).toMatchObject({ ran: true, dropped: 1, freed: 1 });
+    expect(off.seen["G"]![0]).toMatchObject({ ran: true, dropped: 1, freed: 0, kept: 1 });
   });
 });
 
@@ -260,5 +260,29 @@ describe("hlc-logical-saturation under a random workload", () => {
       expect(off.report.badReads).toEqual([]);
       expect(off.report.committed).toBeGreaterThan(8);
     }
+  });
+});
+
+describe("hazard re-check (correct engine)", () => {
+  it("a pointer unlinked and freed between load and protect is caught by the re-check", () => {
+    const abortWrite: Body = function* (p, e) {
+      const t = yield* e.begin(p);
+      yield* t.put(p, "k", "a");
+      yield* t.abort(p);
+    };
+    const s: Scenario = {
+      threads: [
+        { name: "S", body: put("k", "0") },
+        { name: "A", body: abortWrite },
+        { name: "R", body: readAll("k") },
+        { name: "G", body: gcOnce },
+      ],
+      // R's second hazard publication is for the aborted version it just loaded.
+      script: [{ thread: "S" }, { thread: "A" }, { thread: "R", until: "hp.protect", skip: 1 }, { thread: "G" }, { thread: "R" }],
+    };
+    const r = runScenario(s, undefined);
+    expect(r.out.violations).toEqual([]);
+    expect(r.seen["G"]![0]).toMatchObject({ ran: true, dropped: 1, freed: 1 });
+    expect(r.seen["R"]).toEqual(["0"]);
   });
 });
