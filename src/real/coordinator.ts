@@ -39,8 +39,8 @@ interface Running {
   readonly spec: WorkerSpec;
   readonly thread: Worker;
   readonly ended: Promise<WorkerOutcome>;
-  /** Set before terminate(), so the exit reads as a kill. */
-  readonly mark: { killed: boolean };
+  /** killed: set before terminate(), so the exit reads as a kill; exited: the thread is gone. */
+  readonly mark: { killed: boolean; exited: boolean };
 }
 
 export class Coordinator {
@@ -69,7 +69,7 @@ export class Coordinator {
         ...(this.options.filesRoot !== undefined ? { filesRoot: this.options.filesRoot } : {}),
       };
       const thread = new Worker(entry, { workerData: init, execArgv: [...(this.options.execArgv ?? [])] });
-      const mark = { killed: false };
+      const mark = { killed: false, exited: false };
       this.running.push({ spec, thread, mark, ended: outcomeOf(thread, spec.pid, worker, mark) });
       return worker;
     });
@@ -97,13 +97,23 @@ export class Coordinator {
     Atomics.store(this.i32, commandWord(this.layout, worker), value);
   }
 
-  /** Resolves true once worker `w`'s phase word holds `value`, false after `timeoutMs`. */
-  async waitPhase(worker: number, value: number, timeoutMs: number): Promise<boolean> {
+  /** Resolves true once worker `w`'s phase word holds `value`; false after `timeoutMs` or once the worker is gone. */
+  waitPhase(worker: number, value: number, timeoutMs: number): Promise<boolean> {
+    return this.waitPhaseUntil(worker, (p) => p === value, timeoutMs);
+  }
+
+  /** Resolves true once worker `w`'s phase is at least `value` (phases that only grow), false after `timeoutMs`. */
+  waitPhaseAtLeast(worker: number, value: number, timeoutMs: number): Promise<boolean> {
+    return this.waitPhaseUntil(worker, (p) => p >= value, timeoutMs);
+  }
+
+  private async waitPhaseUntil(worker: number, done: (phase: number) => boolean, timeoutMs: number): Promise<boolean> {
     const at = phaseWord(this.layout, worker);
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const seen = Atomics.load(this.i32, at);
-      if (seen === value) return true;
+      if (done(seen)) return true;
+      if (this.running[worker]?.mark.exited) return false;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       // Woken by the worker's notify, or re-checked every 20 ms.
@@ -128,7 +138,7 @@ export class Coordinator {
   }
 }
 
-function outcomeOf(thread: Worker, pid: number, worker: number, mark: { killed: boolean }): Promise<WorkerOutcome> {
+function outcomeOf(thread: Worker, pid: number, worker: number, mark: Running["mark"]): Promise<WorkerOutcome> {
   const base = { worker, pid, tid: worker + 1 };
   return new Promise((resolve) => {
     let message: WorkerMessage | undefined;
@@ -136,6 +146,7 @@ function outcomeOf(thread: Worker, pid: number, worker: number, mark: { killed: 
     thread.on("message", (m: WorkerMessage) => (message = m));
     thread.on("error", (e: Error) => (error = `${e.name}: ${e.message}`));
     thread.on("exit", () => {
+      mark.exited = true;
       if (mark.killed) resolve({ ...base, status: "killed" });
       else if (message?.kind === "done") resolve({ ...base, status: "done", result: message.result });
       else if (message?.kind === "error") resolve({ ...base, status: "error", error: message.message });

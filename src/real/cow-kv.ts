@@ -30,6 +30,7 @@ export const cowKvLostWrite: TargetKind = cowKvKind(true);
 function cowKvKind(loseLastWrite: boolean): TargetKind {
   return {
     name: loseLastWrite ? "cow-kv-lost-write" : "cow-kv",
+    visibility: "strict",
     *open(ports: Ports, keys: number): Gen<StressTarget> {
       if ((yield* ports.mem.load(ROOT)) === 0) {
         const t = yield* ports.mem.alloc(2 + 2 * keys);

@@ -24,6 +24,8 @@ export interface StressClientArgs {
   /** History process id of this client. */
   readonly client: number;
   readonly opsMax: number;
+  /** The client ignores stop requests until it has run this many ops (so short runs still do work). */
+  readonly opsMin: number;
   readonly txnOpsMax: number;
   /** The client arms its commit tripwire from this op on (-1: only when commanded). */
   readonly killAtOp: number;
@@ -36,6 +38,8 @@ export interface ClientCounts {
   failed: number;
   errors: string[];
   tripwireArmed: number;
+  /** Why the client ended: asked to stop, its log filled up, or an error stopped it. */
+  stoppedBy: "stop" | "log-full" | "ops-max" | "error";
 }
 
 const LOG_RESERVE_WORDS = 256;
@@ -43,7 +47,7 @@ const LOG_RESERVE_WORDS = 256;
 export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressClientArgs): ClientCounts {
   const rng = new Rng(BigInt(a.seed)).fork(`client-${a.client}`);
   const store = drive(kind.open(ctx.ports, 2 * a.keys));
-  const counts: ClientCounts = { ops: 0, ok: 0, conflicts: 0, failed: 0, errors: [], tripwireArmed: 0 };
+  const counts: ClientCounts = { ops: 0, ok: 0, conflicts: 0, failed: 0, errors: [], tripwireArmed: 0, stoppedBy: "stop" };
   let nextValue = 0;
   const unique = (): number => ((a.client + 1) << 22) + (nextValue++ & 0x3fffff);
   const log = (e: Omit<HistoryEvent, "process" | "index" | "time" | "thread">): void => {
@@ -53,12 +57,23 @@ export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressC
     if (!ctx.log.append(encodeEvent(full))) throw new Error(`stress client ${a.client}: shared log full`);
   };
   ctx.setPhase(PHASE_RUNNING);
-  for (; counts.ops < a.opsMax && !ctx.stopRequested() && ctx.log.room() > LOG_RESERVE_WORDS; counts.ops++) {
+  for (; counts.ops < a.opsMin || !ctx.stopRequested(); counts.ops++) {
+    if (counts.ops >= a.opsMax) {
+      counts.stoppedBy = "ops-max";
+      break;
+    }
+    if (ctx.log.room() <= LOG_RESERVE_WORDS) {
+      counts.stoppedBy = "log-full";
+      break;
+    }
     if (counts.ops % 256 === 255) drive(store.maintain());
     const stop = rng.chance(0.7)
       ? txnOp(ctx, kind, store, rng, a, unique, log, counts)
       : singleOp(kind, store, rng, a, unique, log, counts);
-    if (stop) break;
+    if (stop) {
+      counts.stoppedBy = "error";
+      break;
+    }
   }
   ctx.setPhase(PHASE_DONE);
   return counts;

@@ -30,6 +30,8 @@ export type ErrorClass = "conflict" | "arena-full" | "error";
 
 export interface TargetKind {
   readonly name: string;
+  /** Whether a snapshot at ts sees a commit at exactly ts ("inclusive") or not ("strict"). */
+  readonly visibility: "strict" | "inclusive";
   /** Opens (or attaches to) the store in the shared arena. */
   open(ports: Ports, keys: number): Gen<StressTarget>;
   classify(e: unknown): ErrorClass;

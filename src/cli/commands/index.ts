@@ -5,10 +5,12 @@ import { bugsCommand } from "./bugs.js";
 import { checkCommand } from "./check.js";
 import { demoCommand } from "./demo.js";
 import { mergeCommand } from "./merge.js";
+import { stressCommand } from "./stress.js";
 
 export const commands: readonly Command[] = [
   demoCommand,
   checkCommand,
   bugsCommand,
   mergeCommand,
+  stressCommand,
 ];
