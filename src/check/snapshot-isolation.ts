@@ -173,13 +173,15 @@ export class SnapshotIsolationChecker implements Checker {
 
   private checkReads(t: TxnRecord): Violation | undefined {
     const own = new Map<string, unknown>();
+    // Reads excused for seeing an indeterminate (info) write: own writes build on them.
+    const excused = new Map<string, unknown>();
     const ops = t.steps;
     let readIndex = 0;
     for (let at = 0; at < ops.length; at++) {
       const [kind, key, value] = ops[at]!;
       const k = valueKey(key);
       if (kind !== "r") {
-        const base = own.has(k) ? (own.get(k) as never) : this.ref.readAt(key, t.start).value;
+        const base = own.has(k) ? (own.get(k) as never) : excused.has(k) ? (excused.get(k) as never) : this.ref.readAt(key, t.start).value;
         own.set(k, applyEffects(base, [kind === "w" ? { kind: "write", value } : { kind: "append", element: value }]));
         continue;
       }
@@ -194,6 +196,7 @@ export class SnapshotIsolationChecker implements Checker {
       if (sameRead(read.value, expected)) continue;
       if (!own.has(k) && (this.untimedLists.has(k) || this.untimedValues.has(`${k}\0${valueKey(read.value)}`))) {
         this.readsExcused++;
+        excused.set(k, read.value);
         continue;
       }
       const d = explainDivergence({ ref: this.ref, txns: this.txns, uncommitted: this.uncommitted, intermediate: this.intermediate }, t, read, expected, own.has(k) ? null : snap.version);

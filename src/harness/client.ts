@@ -6,7 +6,7 @@
 import type { Gen } from "../engine/ports.js";
 import type { HistoryEvent, MicroOp, TxnStamps, Value } from "../sim/history.js";
 import type { EventInput } from "../sim/recorder.js";
-import type { KvSession, KvTarget } from "./target.js";
+import type { KvSession, KvTarget, KvTxn } from "./target.js";
 import type { PlannedOp } from "./workload.js";
 
 export interface ClientContext {
@@ -36,7 +36,9 @@ export function* runClient(ctx: ClientContext, session: KvSession, plan: readonl
     const invoke = ctx.record({ type: "invoke", process: ctx.process(), f: op.f, value: invokeValue(op, lastRead), thread: ctx.thread });
     ctx.opened(invoke);
     try {
-      const done = yield* perform(session, op, list, lastRead);
+      const performed = yield* perform(session, op, list, lastRead);
+      const stamps = op.f === "txn" || performed.type !== "ok" ? undefined : session.lastStamps?.();
+      const done = stamps ? { ...performed, txn: stamps } : performed;
       ctx.record({ type: done.type, process: ctx.process(), f: op.f, value: done.value, thread: ctx.thread, ...(done.txn ? { txn: done.txn } : {}), ...(done.error ? { error: done.error } : {}) });
     } catch (e) {
       const outcome = ctx.target.classify(e);
@@ -58,7 +60,8 @@ interface Done {
 function invokeValue(op: PlannedOp, lastRead: Map<string, string | null>): unknown {
   switch (op.f) {
     case "txn":
-      return op.ops.map((m) => (m[0] === "r" ? ["r", m[1], null] : m));
+      // An append is a read-modify-write here: its read is recorded like any other.
+      return op.ops.flatMap((m): MicroOp[] => (m[0] === "r" ? [["r", m[1], null]] : m[0] === "append" ? [["r", m[1], null], m] : [m]));
     case "read":
       return [op.key, null];
     case "write":
@@ -98,22 +101,33 @@ function* perform(s: KvSession, op: PlannedOp, list: boolean, lastRead: Map<stri
     }
     case "txn": {
       const txn = yield* s.begin();
-      const done: MicroOp[] = [];
-      for (const m of op.ops) {
-        const key = keyName(m[1]);
-        if (m[0] === "r") {
-          done.push(["r", m[1], decode(yield* txn.get(key), list)]);
-        } else if (m[0] === "w") {
-          yield* txn.put(key, String(m[2]));
-          done.push(m);
-        } else {
-          const raw = yield* txn.get(key);
-          yield* txn.put(key, raw === null || raw === "" ? String(m[2]) : `${raw},${m[2]}`);
-          done.push(m);
-        }
+      try {
+        return yield* runTxn(txn, op.ops, list);
+      } catch (e) {
+        // A conflict dooms the txn; release its snapshot and versions before reporting.
+        yield* txn.abort();
+        throw e;
       }
-      const commit = yield* txn.commit();
-      return { type: "ok", value: done, txn: { id: txn.id, start: txn.startTs, commit } };
     }
   }
+}
+
+function* runTxn(txn: KvTxn, ops: readonly MicroOp[], list: boolean): Gen<Done> {
+  const done: MicroOp[] = [];
+  for (const m of ops) {
+    const key = keyName(m[1]);
+    if (m[0] === "r") {
+      done.push(["r", m[1], decode(yield* txn.get(key), list)]);
+    } else if (m[0] === "w") {
+      yield* txn.put(key, String(m[2]));
+      done.push(m);
+    } else {
+      const raw = yield* txn.get(key);
+      done.push(["r", m[1], decode(raw, list)]);
+      yield* txn.put(key, raw === null || raw === "" ? String(m[2]) : `${raw},${m[2]}`);
+      done.push(m);
+    }
+  }
+  const commit = yield* txn.commit();
+  return { type: "ok", value: done, txn: { id: txn.id, start: txn.startTs, commit } };
 }

@@ -1,6 +1,7 @@
 // The offline checks of a finished run: the checkers a history calls for
 // (src/check/check-plan.ts), combined into one verdict with every violation.
 import { planCheckers, runPlan, type CheckModel } from "../check/check-plan.js";
+import type { Visibility } from "../models/visibility.js";
 import type { HistoryEvent } from "../sim/history.js";
 import { combineVerdicts, type Verdict, type Violation } from "../sim/verdict.js";
 
@@ -11,6 +12,8 @@ export interface HistoryChecks {
   readonly livenessBoundUs?: number;
   readonly maxStatesPerKey?: number;
   readonly garbageVersionsMax?: number;
+  /** The target's snapshot visibility rule (see src/models/visibility.ts). */
+  readonly visibility?: Visibility;
 }
 
 export interface HistoryVerdict {
@@ -26,6 +29,7 @@ export function checkHistory(history: readonly HistoryEvent[], checks: HistoryCh
     ...(checks.livenessBoundUs !== undefined ? { livenessBoundUs: checks.livenessBoundUs } : {}),
     ...(checks.maxStatesPerKey !== undefined ? { maxStatesPerKey: checks.maxStatesPerKey } : {}),
     ...(checks.garbageVersionsMax !== undefined ? { garbageVersionsMax: checks.garbageVersionsMax } : {}),
+    ...(checks.visibility !== undefined ? { visibility: checks.visibility } : {}),
   });
   const results = runPlan(plan, history);
   const stats: Record<string, number> = {};

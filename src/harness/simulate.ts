@@ -98,10 +98,13 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     );
 
   const startProcess = (slot: number, delayUs: number): void => {
-    const pid = world.spawnProcess(`p${slot}`);
+    // Random crashes spare a process while it opens the store: a crash during the
+    // engine's first initialisation is not a state it claims to recover from.
+    const pid = world.spawnProcess(`p${slot}`, { crashable: false });
     world.spawnThread(pid, `p${slot}.main`, function* (ports) {
       if (delayUs > 0) yield* ports.sched.sleep(delayUs, "restart.delay");
       const store = yield* target.open(ports);
+      world.setCrashable(pid, true);
       if (store.background) world.spawnThread(pid, `p${slot}.bg`, (p) => store.background!(p), { daemon: true });
       for (const c of clients) {
         if (c.slot !== slot || c.next >= c.plan.length) continue;
@@ -146,7 +149,7 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
 
   const outcome = world.run();
   const history = world.history.all();
-  const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, spec.checks);
+  const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, { visibility: target.visibility, ...spec.checks });
   const violations = [...outcome.violations, ...(checked?.violations ?? [])];
   const verdict: Verdict = violations.length > 0 ? "violation" : outcome.verdict === "unknown" || checked?.verdict === "unknown" ? "unknown" : "ok";
   return {

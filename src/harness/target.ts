@@ -3,6 +3,8 @@
 // engine-target.ts; tests drive toy targets through the same loop.
 // Contract: every method is a generator run on the calling thread's ports.
 import type { Gen, Ports } from "../engine/ports.js";
+import type { Visibility } from "../models/visibility.js";
+import type { TxnStamps } from "../sim/history.js";
 
 export interface KvTxn {
   readonly id: number;
@@ -24,6 +26,8 @@ export interface KvSession {
   del(key: string): Gen<void>;
   /** Sets `key` to `value` iff it currently holds `expected` (null = absent). */
   cas(key: string, expected: string | null, value: string): Gen<boolean>;
+  /** White-box stamps of the last single-key op that succeeded, where the store knows them. */
+  lastStamps?(): TxnStamps | undefined;
 }
 
 /** The store as one process has opened it. */
@@ -42,6 +46,8 @@ export interface ErrorOutcome {
 
 export interface KvTarget {
   readonly name: string;
+  /** Whether a snapshot at ts sees commits at ts ("inclusive") or only before ("strict"). */
+  readonly visibility: Visibility;
   /** Opens the store in a (re)started process: attach, or recover after a crash. */
   open(ports: Ports): Gen<KvStore>;
   /** Classifies an expected error; undefined means a bug (the run reports it). */

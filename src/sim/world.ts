@@ -137,6 +137,12 @@ export class World {
     return this.scheduler.spawn(pid, name, (tid) => body(this.portsFor(pid, tid)), options.daemon ?? false);
   }
 
+  /** Lets random process crashes strike `pid` or not (aimed crash points ignore this). */
+  setCrashable(pid: number, crashable: boolean): void {
+    if (crashable) this.crashable.add(pid);
+    else this.crashable.delete(pid);
+  }
+
   /** Crashes `pid` between two steps: its threads stop; arena and page cache stay. */
   crash(pid: number): void {
     if (!this.processes.isAlive(pid)) return;

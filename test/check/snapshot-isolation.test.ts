@@ -159,4 +159,17 @@ describe("white-box snapshot isolation with single-key ops", () => {
       .txn(2, [["r", "x", 7]], { id: 2, start: 20 });
     expect(check(maybe.events).verdict).toBe("ok");
   });
+
+  it("builds own appends on an excused read of an indeterminate append", () => {
+    // P3's append of 4 ended info (its process crashed) but committed; T2 read it,
+    // appended 10 and read its own write back. Only the twin that loses 4 is wrong.
+    const h = (ownRead: number[]) =>
+      new H()
+        .txn(1, [["append", "x", 6]], { id: 1, start: 1, commit: 2 })
+        .invoke(3, "append", ["x", 4])
+        .info(3, "append", ["x", 4])
+        .txn(2, [["r", "x", [6, 4]], ["append", "x", 10], ["r", "x", ownRead]], { id: 2, start: 5, commit: 6 });
+    expect(check(h([6, 4, 10]).events).verdict).toBe("ok");
+    expect(kinds(h([6, 10]).events)).toEqual(["snapshot-isolation/own-write-not-seen"]);
+  });
 });

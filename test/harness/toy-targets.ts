@@ -67,6 +67,7 @@ export function serialTarget(): KvTarget {
   };
   return {
     name: "toy-serial",
+    visibility: "strict",
     *open(p) {
       yield* act(p, "toy.open");
       return store;
@@ -123,6 +124,7 @@ export function dirtyTarget(): KvTarget {
   };
   return {
     name: "toy-dirty",
+    visibility: "strict",
     *open(p) {
       yield* act(p, "dirty.open");
       return store;

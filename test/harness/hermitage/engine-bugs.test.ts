@@ -11,7 +11,7 @@ import { SETUP, committed, reads } from "./schedules.js";
 
 const correct = engineTargets[0]![1];
 const siCheck = (r: OpScriptResult) => {
-  const results = runPlan(planCheckers(r.history, { model: "snapshot-isolation", visibility: "inclusive" }), r.history);
+  const results = runPlan(planCheckers(r.history, { model: "snapshot-isolation", visibility: correct().visibility }), r.history);
   return { verdict: combineVerdicts(results.map((x) => x.verdict)), kinds: results.flatMap((x) => x.violations.map((v) => v.kind)) };
 };
 const run = (target: KvTarget, script: readonly ScriptLine[]): OpScriptResult => {

@@ -57,7 +57,7 @@ function spinTarget(): KvTarget {
       };
     },
   };
-  return { name: "spin", *open(p) { yield* p.sched.point("spin.open"); return store; }, classify: () => undefined };
+  return { name: "spin", visibility: "strict", *open(p) { yield* p.sched.point("spin.open"); return store; }, classify: () => undefined };
 }
 
 describe("op-script driver", () => {

@@ -81,6 +81,7 @@ export function siToyTarget(eager: boolean): KvTarget {
   };
   return {
     name: eager ? "si-toy-eager" : "si-toy",
+    visibility: "strict",
     *open(p) {
       yield* point(p, "si-toy.open");
       return store;

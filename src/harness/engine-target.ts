@@ -1,0 +1,130 @@
+// The MVCC engine as a harness target. With durability on (the default), the
+// first process to open after a power loss recovers the disk, opens the
+// engine on the fresh arena and restores the recovered state; the others wait
+// for it, then attach to the same log and engine. Errors map to outcomes:
+// a conflict or a refused write did not happen (fail); a disk error during a
+// commit may or may not have (info).
+import { isBugName, type BugName } from "../engine/bugs.js";
+import { openDurability, resolveDurabilityOptions, runCheckpointer, WalCommitLog, type DurabilityOptions } from "../engine/durability/index.js";
+import { CorruptFileError, WalApplyError, WalIoError, WalPoisonedError, WriteStallError } from "../engine/durability/durability-errors.js";
+import { openEngine, type Engine, type EngineConfig } from "../engine/engine.js";
+import type { Txn } from "../engine/transaction.js";
+import type { TxnStamps } from "../sim/history.js";
+import { CapacityError, ConflictError } from "../engine/errors.js";
+import { HEADER_WORDS } from "../engine/layout.js";
+import { DiskError, type Gen, type Ports } from "../engine/ports.js";
+import type { ErrorOutcome, KvSession, KvStore, KvTarget, KvTxn } from "./target.js";
+
+export interface EngineTargetOptions {
+  /** Engine and durability bug switches, by their ENGINE.md names. */
+  readonly bugs?: ReadonlySet<string>;
+  /** Capacities and tuning of the engine. */
+  readonly engine?: Omit<EngineConfig, "bugs" | "commitLog" | "hlcFloor">;
+  /** false: in-memory only (no WAL); otherwise durability options (dir defaults to "db"). */
+  readonly durability?: false | Partial<Omit<DurabilityOptions, "bugs">>;
+}
+
+/** The harness's own root words, after the engine header in the reserved area. */
+const ROOT = { state: 48, logBase: 49 } as const;
+const OPENING = 1;
+const SINGLE_OP_RETRIES_MAX = 10_000;
+const READY = 2;
+if (HEADER_WORDS > ROOT.state) throw new Error(`engine header (${HEADER_WORDS} words) overlaps the harness root at ${ROOT.state}`);
+
+export function engineTarget(options: EngineTargetOptions = {}): KvTarget {
+  const bugs = options.bugs ?? new Set<string>();
+  const engineBugs = new Set<BugName>([...bugs].filter(isBugName));
+  const durable = options.durability !== false;
+  const durability = resolveDurabilityOptions({ dir: "db", ...(options.durability || {}), bugs });
+  const config: EngineConfig = { ...(options.engine ?? {}), bugs: engineBugs };
+
+  function* openDurable(p: Ports): Gen<{ engine: Engine; log: WalCommitLog }> {
+    if ((yield* p.mem.cas(ROOT.state, 0, OPENING, "target.claim-open")) === 0) {
+      const opened = yield* openDurability(p, durability);
+      const engine = yield* openEngine(p, { ...config, commitLog: opened.log, hlcFloor: opened.recovered.maxCommitTs });
+      yield* engine.restore(p, [...opened.recovered.state].map(([key, v]) => ({ key, value: v.value })));
+      yield* p.mem.store(ROOT.logBase, opened.base, "target.publish-log");
+      yield* p.mem.store(ROOT.state, READY, "target.ready");
+      return { engine, log: opened.log };
+    }
+    while ((yield* p.mem.load(ROOT.state, "target.check-ready")) !== READY) {
+      yield* p.mem.wait(ROOT.state, OPENING, 10_000, "target.wait-ready");
+    }
+    const log = new WalCommitLog(durability, yield* p.mem.load(ROOT.logBase, "target.read-log"));
+    return { engine: yield* openEngine(p, { ...config, commitLog: log }), log };
+  }
+
+  return {
+    name: durable ? "engine" : "engine-in-memory",
+    visibility: "inclusive", // version-chain.ts: committed at ts <= snapshot is visible
+    *open(p: Ports): Gen<KvStore> {
+      if (!durable) return store(yield* openEngine(p, config));
+      const { engine, log } = yield* openDurable(p);
+      return store(engine, log);
+    },
+    classify,
+  };
+}
+
+function store(engine: Engine, log?: WalCommitLog): KvStore {
+  return {
+    session: (p) => session(engine, p),
+    ...(log ? { background: (p: Ports) => runCheckpointer(p, log) } : {}),
+  };
+}
+
+function session(engine: Engine, p: Ports): KvSession {
+  let last: TxnStamps | undefined;
+  // Single-key ops as one-op transactions, retried on conflict like Engine's own,
+  // so that each acknowledged one carries its stamps for the white-box checker.
+  function* oneOp<T>(body: (txn: Txn) => Gen<T>): Gen<T> {
+    for (let attempt = 1; ; attempt++) {
+      const txn = yield* engine.begin(p);
+      try {
+        const r = yield* body(txn);
+        if (txn.state === "active") yield* txn.commit(p);
+        last = txn.stamps();
+        return r;
+      } catch (e) {
+        if (txn.state === "active" || txn.state === "doomed") yield* txn.abort(p);
+        if (!(e instanceof ConflictError) || attempt >= SINGLE_OP_RETRIES_MAX) throw e;
+      }
+      yield* p.sched.sleep(1 + (attempt % 32) * 3, "op.backoff");
+    }
+  }
+  return {
+    *begin(): Gen<KvTxn> {
+      const txn = yield* engine.begin(p);
+      return {
+        id: txn.id,
+        startTs: txn.startTs,
+        get: (k) => txn.get(p, k),
+        put: (k, v) => txn.put(p, k, v),
+        del: (k) => txn.delete(p, k),
+        commit: () => txn.commit(p),
+        abort: () => txn.abort(p),
+      };
+    },
+    get: (k) => oneOp((txn) => txn.get(p, k)),
+    put: (k, v) => oneOp((txn) => txn.put(p, k, v)),
+    del: (k) => oneOp((txn) => txn.delete(p, k)),
+    cas: (k, expected, v) =>
+      oneOp(function* (txn) {
+        if ((yield* txn.get(p, k)) !== expected) return false;
+        yield* txn.put(p, k, v);
+        return true;
+      }),
+    lastStamps: () => last,
+  };
+}
+
+/** Known failures; anything else is an engine bug and ends the run as engine-error. */
+function classify(e: unknown): ErrorOutcome | undefined {
+  if (e instanceof ConflictError) return { type: "fail", reason: "conflict" };
+  if (e instanceof CapacityError) return { type: "fail", reason: `capacity: ${e.structure}` };
+  if (e instanceof WalPoisonedError) return { type: "fail", reason: "log refuses writes after an I/O error" };
+  if (e instanceof WriteStallError) return { type: "fail", reason: "write stall" };
+  if (e instanceof WalIoError || e instanceof DiskError || e instanceof WalApplyError) return { type: "info", reason: e.message };
+  if (e instanceof CorruptFileError) return { type: "info", reason: e.message };
+  return undefined;
+}
