@@ -5,6 +5,7 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchCheckers } from "./checkers.bench.js";
+import { benchDurability } from "./durability.bench.js";
 import { benchGraphChecker } from "./graph-check.bench.js";
 import { benchKernel } from "./kernel.bench.js";
 
@@ -14,6 +15,7 @@ const benches: [string, Bench][] = [
   ["kernel", benchKernel],
   ["checkers", benchCheckers],
   ["graph", (log) => benchGraphChecker(log)],
+  ["durability", benchDurability],
 ];
 
 async function main(): Promise<void> {
