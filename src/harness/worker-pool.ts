@@ -1,0 +1,60 @@
+// A pool of worker threads mapping jobs to results. Results come back in job
+// order whatever the number of workers or the order they finish in, so a run's
+// report does not depend on --workers. A worker module handles messages
+// { id, job } by posting { id, result } or { id, error }.
+import { Worker } from "node:worker_threads";
+
+export interface PoolOptions {
+  readonly workers: number;
+  /** Extra node flags for the workers (tests load TypeScript through a loader). */
+  readonly execArgv?: readonly string[];
+  /** Called as each job finishes, in completion order (progress). */
+  readonly onResult?: (index: number, done: number) => void;
+}
+
+interface Reply<R> {
+  readonly id: number;
+  readonly result?: R;
+  readonly error?: string;
+}
+
+export async function mapInWorkers<J, R>(workerUrl: URL, jobs: readonly J[], options: PoolOptions): Promise<R[]> {
+  const results = new Array<R>(jobs.length);
+  if (jobs.length === 0) return results;
+  const count = Math.max(1, Math.min(options.workers, jobs.length));
+  let next = 0;
+  let done = 0;
+  const workers: Worker[] = [];
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const feed = (w: Worker): void => {
+        if (next >= jobs.length) return;
+        const id = next++;
+        w.postMessage({ id, job: jobs[id] });
+      };
+      for (let i = 0; i < count; i++) {
+        const w = new Worker(workerUrl, { execArgv: [...(options.execArgv ?? [])] });
+        workers.push(w);
+        w.on("message", (m: Reply<R>) => {
+          if (m.error !== undefined) {
+            reject(new Error(`job ${m.id} failed in a worker: ${m.error}`));
+            return;
+          }
+          results[m.id] = m.result as R;
+          done++;
+          options.onResult?.(m.id, done);
+          if (done === jobs.length) resolve();
+          else feed(w);
+        });
+        w.on("error", reject);
+        w.on("exit", (code) => {
+          if (done < jobs.length && code !== 0) reject(new Error(`a worker exited with code ${code}`));
+        });
+        feed(w);
+      }
+    });
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+  return results;
+}
