@@ -26,6 +26,8 @@ export const CRASH_POINT_LABELS = {
   walTruncate: "ckpt.wal.unlink",
   /** Sending a dirty-key batch to the checkpointer's bounded channel. */
   dirtySend: "dirty.send",
+  /** The checkpointer's periodic poll of the dirty channel: a clock for "later on", after faults stop. */
+  checkpointerTick: "dirty.aggregate.tick",
   /** GC unlinking versions no snapshot needs (src/engine/gc.ts). */
   gcUnlink: "gc.unlink",
   /** A reader claiming a slot, then publishing its snapshot (src/engine/reader-slots.ts). */

@@ -1,13 +1,15 @@
 // From a validated Scenario to what src/harness/simulate.ts runs: the RunSpec
 // (world options, workload, restarts, checks) and the scenario's strategy for
-// one seed. Bug switches and engine capacities are the target's business.
+// one seed, and the engine target's options (bug switches, capacities).
 // Contract: pure; the strategy draws only from the seed's "scheduler" stream,
 // the same stream the World uses by default.
 import { DEFAULT_CLOCK } from "../sim/clock.js";
 import { SimDisk } from "../sim/disk/disk.js";
 import { Rng } from "../sim/rng.js";
 import { strategyByName, type Strategy } from "../sim/strategies/index.js";
+import type { EngineTargetOptions } from "./engine-target.js";
 import type { Scenario } from "./scenario.js";
+import { splitCapacities } from "./scenario-engine.js";
 import type { RunSpec } from "./simulate.js";
 
 export function scenarioRunSpec(s: Scenario): RunSpec {
@@ -54,4 +56,10 @@ export function scenarioStrategy(s: Scenario, seed: bigint, override?: string): 
   const name = override ?? st.name;
   const params = name === st.name ? st : name === "pct" ? { maxSteps: s.stepBudgetMax } : {};
   return strategyByName(name, new Rng(seed).fork("scheduler"), params);
+}
+
+/** The options of engineTarget for this scenario: its bug switches (plus `extraBugs`) and capacities. */
+export function scenarioTargetOptions(s: Scenario, extraBugs: readonly string[] = []): EngineTargetOptions {
+  const { engine, durability } = splitCapacities(s.engine);
+  return { bugs: new Set([...s.bugs, ...extraBugs]), engine, durability };
 }

@@ -32,7 +32,10 @@ describe("shipped scenarios", () => {
     const r = await loadScenario(join(dir, "bugs", `${bug}.json`));
     if (!r.ok) throw new Error(r.error);
     expect(r.scenario.bugs).toEqual([bug]);
-    expect(r.scenario.expect).toEqual({ kind: "find", properties: [BUG_PROPERTIES[bug]] });
+    // The engine's bug table names the property first; a second one is allowed
+    // where the checkers classify the same defect differently (noted in the file).
+    expect(r.scenario.expect.kind).toBe("find");
+    if (r.scenario.expect.kind === "find") expect(r.scenario.expect.properties[0]).toBe(BUG_PROPERTIES[bug]);
   });
 
   it("hazard scenarios expect to pass with no bug on", async () => {
