@@ -3,9 +3,18 @@
 // first failing run, medians over 10 master seeds, measured in one process.
 // Contract: counts are deterministic per master seed; only the ms columns vary.
 import { engineFirstFailure } from "./baseline/engine-race.js";
+import { harnessFirstFailure, toctouScenario } from "./baseline/harness-race.js";
 import { fastCheckFirstFailure, type FirstFailure } from "./baseline/fast-check-races.js";
 import { mvsimFirstFailure } from "./baseline/mvsim-races.js";
 import { describeShape, type RaceShape } from "./baseline/race-shape.js";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+/** The repository root, from bench/ in the sources or dist/bench/ when compiled. */
+function repositoryRoot(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  return join(here, here.endsWith(join("dist", "bench")) ? "../.." : "..");
+}
 
 const MASTERS = 10;
 /** Runs (seeds) one master may spend before it counts as "not found". */
@@ -117,6 +126,9 @@ function ratioLine(base: ToolRow, row: ToolRow): string {
   return `ratio ${base.tool} / ${row.tool}: runs ${runs.toFixed(2)}x, ms ${ms.toFixed(1)}x`;
 }
 
+/** Whole-harness runs cost ~30 ms each; PCT d=2 (k = 2,700) needed ~120 of them, too slow to keep here. */
+const HARNESS_BUDGET = 200;
+
 export async function benchBaseline(log: (line: string) => void): Promise<void> {
   log(`baseline: runs (seeds) and wall time to the first failing run, median over ${MASTERS} master seeds (budget ${MAX_RUNS} runs)`);
   log("  one scheduling point before every shared access on both sides; fast-check: fc.check, endOnFailure (no shrinking)");
@@ -133,4 +145,9 @@ export async function benchBaseline(log: (line: string) => void): Promise<void> 
   log(`  broken = both commit over each other's snapshot. "barrier": writers start together after opening (no-barrier random budget ${ENGINE_UNSYNCED_RANDOM_BUDGET})`);
   log(header());
   for (const row of await measure(ENGINE_TOOLS)) log(rowLine("ww-toctou", row));
+  const scenario = await toctouScenario(repositoryRoot());
+  log(`  ww-toctou through src/harness/simulate.ts: scenario ${scenario.name} (${scenario.processes}x${scenario.threadsPerProcess} clients, ${scenario.workload.opsPerThread} ops each), engine target, checkers; found = a write-conflict violation`);
+  log(header());
+  const harness: [string, Search][] = [["harness+engine, random", async (m) => harnessFirstFailure(scenario, "random", BigInt(m), HARNESS_BUDGET)]];
+  for (const row of await measure(harness)) log(rowLine("ww-toctou", row));
 }

@@ -7,6 +7,7 @@ import { mvsimFirstFailure, raceBreaks, type RaceStrategy } from "../../bench/ba
 import type { RaceName, RaceShape } from "../../bench/baseline/race-shape.js";
 import { median } from "../../bench/baseline.bench.js";
 import { engineFirstFailure } from "../../bench/baseline/engine-race.js";
+import { harnessFirstFailure, harnessRaceBreaks, toctouScenario } from "../../bench/baseline/harness-race.js";
 
 const RACES: readonly RaceName[] = ["lost-update", "ww-toctou"];
 const STRATEGIES: readonly RaceStrategy[] = ["random", "pct"];
@@ -79,5 +80,14 @@ describe("baseline race ww-toctou in the real engine", () => {
     const r = engineFirstFailure({ bug: false, strategy, barrier }, 1n, 25);
     expect(r.found).toBe(false);
     expect(r.runs).toBe(25);
+  });
+});
+
+describe("baseline race ww-toctou through the harness", () => {
+  it("the shipped scenario finds write-conflict with random scheduling; the switch-off twin does not", async () => {
+    const s = await toctouScenario(process.cwd());
+    expect(harnessFirstFailure(s, "random", 1n, 30).found).toBe(true);
+    const off = { ...s, bugs: [] };
+    for (let seed = 1n; seed <= 4n; seed++) expect(harnessRaceBreaks(off, "random", seed)).toBe(false);
   });
 });
