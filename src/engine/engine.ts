@@ -182,9 +182,20 @@ export class Engine {
     private readonly retriesMax: number,
   ) {}
 
-  /** Starts a snapshot transaction. */
+  /** Starts a snapshot transaction. Full slots or records first trigger a recovery pass. */
   *begin(ports: Ports): Gen<Txn> {
-    const slot = yield* claimReaderSlot(this.ctx, ports, 0);
+    try {
+      return yield* this.tryBegin(ports);
+    } catch (e) {
+      // Dead processes may hold the slots or records: clean up, then try once more.
+      if (!(e instanceof CapacityError)) throw e;
+      yield* recoverDeadProcesses(this.ctx, ports);
+      return yield* this.tryBegin(ports);
+    }
+  }
+
+  private *tryBegin(ports: Ports): Gen<Txn> {
+    const slot = yield* claimReaderSlot(this.ctx, ports);
     let rec;
     try {
       rec = yield* claimTxnRecord(this.ctx, ports, slot.snapshot);
@@ -193,7 +204,7 @@ export class Engine {
       throw e;
     }
     yield* ports.mem.store(slot.addr + RS.txn, rec.id, "reader.publish-txn");
-    ports.observe("snapshot-open", { txn: rec.id, ts: slot.snapshot });
+    ports.observe("snapshot-open", { txn: rec.id, ts: slot.snapshot, pid: ports.pid });
     return new Txn(this.ctx, this.hlcBaseMs, rec, slot);
   }
 

@@ -17,7 +17,7 @@ export interface ClaimedSlot {
   readonly epoch: number;
 }
 
-export function* claimReaderSlot(ctx: EngineCtx, ports: Ports, txnId: number): Gen<ClaimedSlot> {
+export function* claimReaderSlot(ctx: EngineCtx, ports: Ports): Gen<ClaimedSlot> {
   const { mem } = ports;
   const racy = bug(ctx, "reader-slot-publish-race");
   // The flawed order reads the clock before the slot is visible to GC.
@@ -31,7 +31,6 @@ export function* claimReaderSlot(ctx: EngineCtx, ports: Ports, txnId: number): G
     yield* mem.store64(addr + RS.snapshot, snapshot, "reader.publish-snapshot");
     const epoch = yield* mem.load(H.epoch, "reader.read-epoch");
     yield* mem.store(addr + RS.epoch, epoch, "reader.publish-epoch");
-    yield* mem.store(addr + RS.txn, txnId, "reader.publish-txn");
     yield* mem.store64(addr + RS.heartbeat, ports.clock.monotonicUs(), "reader.heartbeat");
     return { addr, snapshot, epoch };
   }

@@ -130,3 +130,36 @@ describe("a crash while the first process builds the arena", () => {
     });
   }
 });
+
+describe("begin recovers records and slots held by a dead process", () => {
+  it("a full txn table of a dead process's open txns does not stop the survivors", () => {
+    const holdOpen: Body = function* (p, e, seen) {
+      for (let i = 0; i < 3; i++) yield* e.begin(p);
+      seen.push("holding");
+      yield* p.sched.point("test.die");
+    };
+    const s: Scenario = {
+      threads: [
+        { name: "A", proc: 0, body: holdOpen },
+        {
+          name: "B",
+          proc: 1,
+          body: function* (p, e, seen) {
+            // B opened its engine before A died: its begin meets the full table.
+            while (p.procs.isAlive(1)) yield* p.sched.point("test.wait");
+            yield* writeXY("1")(p, e, seen);
+          },
+        },
+        { name: "R", proc: 1, body: readXY },
+      ],
+      script: [{ thread: "B", until: "test.wait" }, { thread: "A" }, { thread: "B" }, { thread: "R" }],
+      config: { txnSlots: 3, readerSlots: 3, gcEveryCommits: 0 },
+      world: { faults: { crashPoints: [{ label: "test.die", nth: 1, pid: 1 }] } },
+    };
+    const r = runScenario(s, undefined);
+    expect(r.out.violations).toEqual([]);
+    expect(r.seen["A"]).toEqual(["holding"]);
+    expect(typeof r.seen["B"]![0]).toBe("number");
+    expect(r.seen["R"]).toEqual(["1", "1"]);
+  });
+});
