@@ -4,6 +4,7 @@
 import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { benchBaseline } from "./baseline.bench.js";
 import { benchCheckers } from "./checkers.bench.js";
 import { benchDurability } from "./durability.bench.js";
 import { benchGraphChecker } from "./graph-check.bench.js";
@@ -16,6 +17,7 @@ const benches: [string, Bench][] = [
   ["checkers", benchCheckers],
   ["graph", (log) => benchGraphChecker(log)],
   ["durability", benchDurability],
+  ["baseline", benchBaseline],
 ];
 
 async function main(): Promise<void> {
