@@ -80,6 +80,19 @@ export class Coordinator {
     return Promise.all(this.running.map((r) => r.ended));
   }
 
+  /** True while worker `w`'s thread has not exited. */
+  isRunning(worker: number): boolean {
+    const r = this.running[worker];
+    return r !== undefined && !r.mark.exited;
+  }
+
+  /** How worker `w` ended (waits for it). */
+  outcome(worker: number): Promise<WorkerOutcome> {
+    const r = this.running[worker];
+    if (!r) throw new RangeError(`coordinator: no worker ${worker}`);
+    return r.ended;
+  }
+
   /** Terminates every worker of `pid`, then marks the pid dead. */
   async kill(pid: number): Promise<void> {
     const victims = this.running.filter((r) => r.spec.pid === pid);

@@ -50,12 +50,7 @@ export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressC
   const counts: ClientCounts = { ops: 0, ok: 0, conflicts: 0, failed: 0, errors: [], tripwireArmed: 0, stoppedBy: "stop" };
   let nextValue = 0;
   const unique = (): number => ((a.client + 1) << 22) + (nextValue++ & 0x3fffff);
-  const log = (e: Omit<HistoryEvent, "process" | "index" | "time" | "thread">): void => {
-    const full: HistoryEvent = {
-      ...e, process: a.client, index: ctx.nextIndex(), time: ctx.ports.clock.monotonicUs(), thread: ctx.ports.tid,
-    };
-    if (!ctx.log.append(encodeEvent(full))) throw new Error(`stress client ${a.client}: shared log full`);
-  };
+  const log = clientLog(ctx, a.client);
   ctx.setPhase(PHASE_RUNNING);
   for (; counts.ops < a.opsMin || !ctx.stopRequested(); counts.ops++) {
     if (counts.ops >= a.opsMax) {
@@ -80,6 +75,39 @@ export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressC
 }
 
 type Log = (e: Omit<HistoryEvent, "process" | "index" | "time" | "thread">) => void;
+
+/** Logs an event of client `client`, indexed by the shared counter at this moment. */
+function clientLog(ctx: WorkerContext, client: number): Log {
+  return (e) => {
+    const full: HistoryEvent = {
+      ...e, process: client, index: ctx.nextIndex(), time: ctx.ports.clock.monotonicUs(), thread: ctx.ports.tid,
+    };
+    if (!ctx.log.append(encodeEvent(full))) throw new Error(`stress client ${client}: shared log full`);
+  };
+}
+
+/**
+ * The final reader: a fresh process after every client stopped. Cleans up
+ * (recovery, GC), then reads the txn keys in one transaction and each
+ * single-op key with a single read, all logged like a client's ops.
+ */
+export function runFinalReader(ctx: WorkerContext, kind: TargetKind, a: StressClientArgs): number {
+  const log = clientLog(ctx, a.client);
+  const store = drive(kind.open(ctx.ports, 2 * a.keys));
+  drive(store.maintain());
+  const ops: MicroOp[] = Array.from({ length: a.keys }, (_, k) => ["r", k, null] as const);
+  log({ type: "invoke", f: "txn", value: ops });
+  const txn = drive(store.begin());
+  const read = ops.map(([, k]) => ["r", k, drive(txn.get(k as number))] as const);
+  drive(txn.commit());
+  const stamps = txn.stamps();
+  log({ type: "ok", f: "txn", value: read, ...(stamps ? { txn: stamps } : {}) });
+  for (let k = a.keys; k < 2 * a.keys; k++) {
+    log({ type: "invoke", f: "read", value: [k, null] });
+    log({ type: "ok", f: "read", value: [k, drive(store.get(k))] });
+  }
+  return 2 * a.keys;
+}
 
 /** Runs one transaction; true when the client must stop (an unexpected error). */
 function txnOp(

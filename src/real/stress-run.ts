@@ -1,7 +1,7 @@
 // One `mvsim stress` run: N stress clients on real worker threads over one
 // shared buffer, one of them killed inside a commit (it parks on a tripwire,
 // then the coordinator terminates it and marks its pid dead), the survivors
-// carry on and clean up, and a final reader on the main thread reads every
+// carry on and clean up, and a final reader (a fresh process) reads every
 // key. Returns the merged history; the caller checks it (checkers live in a
 // later layer). Nondeterministic by nature: the seed fixes each client's
 // operation stream, not the interleaving.
@@ -18,7 +18,7 @@ export interface StressOptions {
   readonly threads: number;
   readonly seconds: number;
   readonly seed: bigint;
-  /** The store, for the coordinator's own opener and final reader. */
+  /** The store, opened first by the coordinator (so no worker dies while building it). */
   readonly target: TargetKind;
   /** Registry module whose `stressClient` body knows `target.name` (see stress-client-body.ts). */
   readonly module: URL;
@@ -70,7 +70,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   const pidOf = (client: number): number => client + 2;
   const finalPid = pidOf(o.threads);
   const c = new Coordinator({
-    layout: { words: o.arenaWords, reservedWords: 64, maxPids: finalPid + 1, maxWorkers: o.threads, logWordsPerWorker: o.logWordsPerWorker },
+    layout: { words: o.arenaWords, reservedWords: 64, maxPids: finalPid + 1, maxWorkers: o.threads + 1, logWordsPerWorker: o.logWordsPerWorker },
     module: o.module,
     ...(o.execArgv ? { execArgv: o.execArgv } : {}),
   });
@@ -81,15 +81,11 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   const victim = rng.int(o.threads);
   const opsPerClient = Math.floor(o.logWordsPerWorker / 80);
   const killAtOp = Math.floor(opsPerClient * (0.05 + 0.2 * rng.next()));
-  c.start(
-    Array.from({ length: o.threads }, (_, client) => {
-      const args: StressClientArgs = {
-        seed: o.seed.toString(), target: kind.name, keys: o.keys, client, opsMax: Number.MAX_SAFE_INTEGER,
-        txnOpsMax: o.txnOpsMax, opsMin: o.opsMinPerClient, killAtOp: client === victim ? killAtOp : -1,
-      };
-      return { pid: pidOf(client), body: "stressClient", args };
-    }),
-  );
+  const clientArgs = (client: number): StressClientArgs => ({
+    seed: o.seed.toString(), target: kind.name, keys: o.keys, client, opsMax: Number.MAX_SAFE_INTEGER,
+    txnOpsMax: o.txnOpsMax, opsMin: o.opsMinPerClient, killAtOp: client === victim ? killAtOp : -1,
+  });
+  c.start(Array.from({ length: o.threads }, (_, client) => ({ pid: pidOf(client), body: "stressClient", args: clientArgs(client) })));
 
   // The clock starts once every client has opened the store (start-up is slow and varies).
   for (let w = 0; w < o.threads; w++) await c.waitPhaseAtLeast(w, PHASE_RUNNING, STARTUP_MS);
@@ -117,41 +113,29 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     c.outcomes(),
     new Promise<undefined>((r) => setTimeout(() => r(undefined), GRACE_MS)),
   ]);
+  const elapsedMs = Date.now() - t0;
   if (!outcomes) {
-    problems.push(`clients still running ${GRACE_MS} ms after the stop request (a lock held by the dead process?)`);
-    await c.terminateAll();
+    const hung = Array.from({ length: o.threads }, (_, w) => w).filter((w) => c.isRunning(w));
+    problems.push(`clients ${hung.join(", ")} still running ${GRACE_MS} ms after the stop request (a lock held by the dead process?)`);
+    // Terminated like the victim: their open ops end in info after a crash event.
+    for (const w of hung) extra.push({ type: "info", process: SYSTEM_PROCESS, f: "crash", value: { pid: pidOf(w) }, index: c.nextIndex() });
+    for (const w of hung) await c.kill(pidOf(w));
   }
   const finalOutcomes = outcomes ?? (await c.outcomes());
   for (const w of finalOutcomes) if (w.status === "error" || w.status === "exited") problems.push(`client ${w.worker}: ${w.status} ${w.error ?? ""}`.trim());
   const counts = finalOutcomes.map((w) => w.result as ClientCounts | undefined);
   counts.forEach((n, i) => n?.errors.forEach((e) => problems.push(`client ${i}: ${e}`)));
 
-  // The final reader: a fresh process after everyone stopped; recovery first.
-  setAlive(c.buffer, c.layout, finalPid, true);
-  const finalPorts = realPorts({ buffer: c.buffer, layout: c.layout, pid: finalPid, tid: 1001, files: noFiles() });
-  const reader = o.threads;
-  const at = (e: Omit<HistoryEvent, "index" | "process">): void => void extra.push({ ...e, process: reader, index: c.nextIndex() });
-  try {
-    const store = drive(kind.open(finalPorts, 2 * o.keys));
-    drive(store.maintain());
-    const ops: MicroOp[] = Array.from({ length: o.keys }, (_, k) => ["r", k, null] as const);
-    at({ type: "invoke", f: "txn", value: ops });
-    const txn = drive(store.begin());
-    const read = ops.map(([, k]) => ["r", k, drive(txn.get(k as number))] as const);
-    drive(txn.commit());
-    const stamps = txn.stamps();
-    at({ type: "ok", f: "txn", value: read, ...(stamps ? { txn: stamps } : {}) });
-    for (let k = o.keys; k < 2 * o.keys; k++) {
-      at({ type: "invoke", f: "read", value: [k, null] });
-      at({ type: "ok", f: "read", value: [k, drive(store.get(k))] });
-    }
-  } catch (e) {
-    problems.push(`final read failed: ${e instanceof Error ? `${e.name}: ${e.message}` : String(e)}`);
-  }
-  const elapsedMs = Date.now() - t0;
+  // The final reader: a fresh process on its own thread (it may hang on a lock a dead process holds).
+  const [readerSlot] = c.start([{ pid: finalPid, body: "finalReader", args: { ...clientArgs(o.threads), killAtOp: -1 } }]);
+  const read = await Promise.race([c.outcome(readerSlot!), new Promise<undefined>((r) => setTimeout(() => r(undefined), GRACE_MS))]);
+  if (!read) {
+    problems.push(`the final reader did not finish within ${GRACE_MS} ms`);
+    await c.terminateAll();
+  } else if (read.status !== "done") problems.push(`final read failed: ${read.status} ${read.error ?? ""}`.trim());
 
   const events = mergeHistory({
-    i32: c.i32, layout: c.layout, workers: o.threads, extra, clientsOf: (pid) => [pid - 2],
+    i32: c.i32, layout: c.layout, workers: o.threads + 1, extra, clientsOf: (pid) => [pid - 2],
   });
   if (!kills.some((k) => k.inCommit)) problems.push("no client was killed inside a commit");
   return { outcomes: finalOutcomes, counts, kills, events, problems, elapsedMs };

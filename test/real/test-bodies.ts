@@ -1,7 +1,7 @@
 // Worker bodies for the real-world tests, loaded by name inside worker threads
 // (through ts-worker-register.mjs, which lets workers import TS sources).
 import { cowKv, cowKvLostWrite } from "../../src/real/cow-kv.js";
-import { stressClientBody } from "../../src/real/stress-client-body.js";
+import { stressBodies } from "../../src/real/stress-client-body.js";
 import type { WorkerBody } from "../../src/real/worker-context.js";
 import { drive } from "../../src/real/worker-context.js";
 
@@ -105,5 +105,5 @@ const awaitDeath: WorkerBody = ({ ports, init, setPhase }) => {
 
 export const bodies: Record<string, WorkerBody> = {
   casCounter, allocChurn, futexWaiter, futexWaker, parkMidway, awaitDeath,
-  stressClient: stressClientBody((name) => (name === cowKvLostWrite.name ? cowKvLostWrite : cowKv)),
+  ...stressBodies((name) => (name === cowKvLostWrite.name ? cowKvLostWrite : cowKv)),
 };

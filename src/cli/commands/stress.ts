@@ -16,7 +16,7 @@ import { CapacityError, ConflictError, TxnStateError } from "../../engine/errors
 import { ArenaFullError, type Gen, type Ports } from "../../engine/ports.js";
 import type { Txn } from "../../engine/transaction.js";
 import { cowKv, cowKvLostWrite } from "../../real/cow-kv.js";
-import { stressClientBody } from "../../real/stress-client-body.js";
+import { stressBodies } from "../../real/stress-client-body.js";
 import { DEFAULT_STRESS, runStress, type StressReport } from "../../real/stress-run.js";
 import type { ErrorClass, StressTarget, StressTxn, TargetKind } from "../../real/stress-target.js";
 import type { WorkerBody } from "../../real/worker-context.js";
@@ -111,7 +111,7 @@ export function stressTarget(name: string): TargetKind {
 }
 
 /** The registry the stress workers load (see src/real/stress-client-body.ts). */
-export const bodies: Record<string, WorkerBody> = { stressClient: stressClientBody(stressTarget) };
+export const bodies: Record<string, WorkerBody> = stressBodies(stressTarget);
 
 /** Snapshot isolation (graph + white-box) over txns; linearizability over single-key ops. */
 export function checkStressHistory(events: readonly HistoryEvent[], visibility: Visibility): CheckResult[] {
@@ -126,10 +126,12 @@ export function checkStressHistory(events: readonly HistoryEvent[], visibility: 
 function summary(r: StressReport, results: readonly CheckResult[]): string[] {
   const sum = (f: (c: NonNullable<StressReport["counts"][number]>) => number): number =>
     r.counts.reduce((n, c) => n + (c ? f(c) : 0), 0);
-  const ops = sum((c) => c.ops);
+  // Ops counted from the history, so the killed client's ops count too (the final reader's do not).
+  const clients = r.outcomes.length;
+  const invokes = r.events.filter((e) => e.type === "invoke" && e.process >= 0 && e.process < clients).length;
   const secs = r.elapsedMs / 1000;
   return [
-    `clients: ${ops} ops (${Math.round(ops / Math.max(secs, 1e-3))} ops/s), ${sum((c) => c.ok)} ok, ${sum((c) => c.conflicts)} conflicts, ${sum((c) => c.failed)} failed`,
+    `clients: ${invokes} ops in ${secs.toFixed(1)} s (${Math.round(invokes / Math.max(secs, 1e-3))} ops/s); survivors: ${sum((c) => c.ok)} ok, ${sum((c) => c.conflicts)} conflicts, ${sum((c) => c.failed)} failed`,
     `clients ended: ${r.outcomes.map((o, i) => `${o.worker}=${o.status}${r.counts[i] ? ` (${r.counts[i]!.stoppedBy})` : ""}`).join(" ")}`,
     `history: ${r.events.length} events`,
     ...resultLines(results),
