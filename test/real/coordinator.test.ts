@@ -72,4 +72,18 @@ describe("coordinator and workers", () => {
     expect(out[1]!.result).toEqual({ sawAlive: true, deadAtEnd: true });
     expect(Array.from(c.i32.slice(30, 35))).toEqual([1, 1, 0, 0, 0]);
   });
+
+  it("a process is a group of workers: killing its pid terminates all of them", async () => {
+    const c = new Coordinator(testCoordinator());
+    const [a, b] = c.start([
+      { pid: 5, body: "parkMidway", args: { base: 40 } },
+      { pid: 5, body: "parkMidway", args: { base: 50 } },
+    ]);
+    expect(await c.waitPhase(a!, PHASE_PARKED, 10_000)).toBe(true);
+    expect(await c.waitPhase(b!, PHASE_PARKED, 10_000)).toBe(true);
+    await c.kill(5);
+    const out = await c.outcomes();
+    expect(out.map((o) => o.status)).toEqual(["killed", "killed"]);
+    expect(realProcesses(c.i32, c.layout, 0).isAlive(5)).toBe(false);
+  });
 });

@@ -65,4 +65,10 @@ describe("RealFiles", () => {
       }
     }
   });
+
+  it("other failures are EIO (reading a directory)", () => {
+    const f = files();
+    drive(f.write("d/x", 0, bytes("1")));
+    expect(() => drive(f.read("d", 0, 1))).toThrow(expect.objectContaining({ code: "EIO", op: "read", path: "d" }));
+  });
 });
