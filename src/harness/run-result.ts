@@ -13,6 +13,9 @@ export const REPORT_SCHEMA_VERSION = 1;
 /** History events kept per failing seed (the HTML timeline windows them further). */
 export const HISTORY_EVENTS_MAX = 20_000;
 
+/** Failing seeds per scenario that keep their history in the report (the first by index); the rest replay. */
+export const HISTORIES_PER_SCENARIO_MAX = 3;
+
 export interface SeedResult {
   readonly scenario: string;
   /** Decimal. */
@@ -34,6 +37,8 @@ export interface SeedResult {
   /** Failing seeds: the recorded history, at most HISTORY_EVENTS_MAX events. */
   readonly history?: readonly HistoryEvent[];
   readonly historyTruncated?: boolean;
+  /** The history was left out to keep the report small (replay the seed to see it). */
+  readonly historyOmitted?: boolean;
   readonly stats?: Readonly<Record<string, number>>;
   /** Wall-clock duration of this seed on the machine that ran it (not deterministic). */
   readonly durationWallMs?: number;

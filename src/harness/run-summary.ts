@@ -5,6 +5,7 @@
 import type { Property, Verdict } from "../sim/verdict.js";
 import { describeExpectation, type Expectation } from "./scenario.js";
 import {
+  HISTORIES_PER_SCENARIO_MAX,
   REPORT_SCHEMA_VERSION,
   type Conflict,
   type RunReport,
@@ -57,10 +58,24 @@ export function summarizeSeeds(expect: Expectation, seeds: readonly SeedResult[]
   return { ...base, expectationMet: false, status: "failed", reason: `expected to ${want}, not found in ${n} seeds` };
 }
 
-/** A scenario report with its seeds sorted by index and its summary computed. */
+/**
+ * A scenario report with its seeds sorted by index and its summary computed.
+ * Only the first HISTORIES_PER_SCENARIO_MAX failing seeds, and the one the
+ * summary names, keep their history (shards keep their own first ones, so a
+ * merge still holds the global first ones).
+ */
 export function scenarioReport(fields: Omit<ScenarioReport, "summary" | "seeds">, seeds: readonly SeedResult[]): ScenarioReport {
-  const sorted = [...seeds].sort((a, b) => a.index - b.index);
-  return { ...fields, seeds: sorted, summary: summarizeSeeds(fields.expect, sorted) };
+  const sorted = [...seeds].sort((a, b) => a.index - b.index || (a.seed < b.seed ? -1 : a.seed > b.seed ? 1 : 0));
+  const summary = summarizeSeeds(fields.expect, sorted);
+  let rank = 0;
+  const trimmed = sorted.map((s): SeedResult => {
+    if (s.history === undefined) return s;
+    // The seed the summary points at keeps its history whatever its rank (the HTML draws it).
+    if (rank++ < HISTORIES_PER_SCENARIO_MAX || s.seed === summary.firstFailingSeed) return s;
+    const { history: _dropped, historyTruncated: _t, ...rest } = s;
+    return { ...rest, historyOmitted: true };
+  });
+  return { ...fields, seeds: trimmed, summary };
 }
 
 export function totalsOf(scenarios: readonly ScenarioReport[]): Totals {

@@ -1,7 +1,7 @@
 // Scenario summaries, totals, verdicts and replay lines.
 import { describe, expect, it } from "vitest";
-import { replayLine, seedResult } from "../../src/harness/run-result.js";
-import { exitCodeOf, makeRunId, summarizeSeeds } from "../../src/harness/run-summary.js";
+import { HISTORIES_PER_SCENARIO_MAX, replayLine, seedResult } from "../../src/harness/run-result.js";
+import { exitCodeOf, makeRunId, scenarioReport, summarizeSeeds } from "../../src/harness/run-summary.js";
 import { cycleViolation, linViolation, sampleReport, seed } from "../report/fixtures.js";
 
 const durability = { ...linViolation, property: "durability" as const };
@@ -57,5 +57,28 @@ describe("reports", () => {
 
   it("run ids carry the start time", () => {
     expect(makeRunId(new Date("2026-11-21T13:05:09.000Z"), "gate")).toMatch(/^20261121-130509-[0-9a-f]{4}$/);
+  });
+});
+
+describe("history budget", () => {
+  it("keeps the history of the first failing seeds only, by index", () => {
+    const seeds = [5, 3, 9, 1, 7].map((i) => seed("h", i, "violation", { violations: [cycleViolation] }));
+    const r = scenarioReport({ name: "h", file: "h.json", description: "", expect: { kind: "pass" }, bugs: [], strategy: "random" }, seeds);
+    expect(r.seeds.map((s) => s.index)).toEqual([1, 3, 5, 7, 9]);
+    expect(r.seeds.map((s) => s.history !== undefined)).toEqual([0, 1, 2, 3, 4].map((i) => i < HISTORIES_PER_SCENARIO_MAX));
+    expect(r.seeds.map((s) => s.historyOmitted === true)).toEqual([0, 1, 2, 3, 4].map((i) => i >= HISTORIES_PER_SCENARIO_MAX));
+    expect(r.seeds.every((s) => s.schedule !== undefined)).toBe(true);
+  });
+});
+
+describe("history budget for find scenarios", () => {
+  it("the seed that found the expected property keeps its history even when it is not among the first", () => {
+    const want = { kind: "find", properties: ["durability"] } as const;
+    const durability = { ...linViolation, property: "durability" as const };
+    const seeds = [0, 1, 2, 3, 4].map((i) => seed("f", i, "violation", { violations: [i === 4 ? durability : cycleViolation] }));
+    const r = scenarioReport({ name: "f", file: "f.json", description: "", expect: want, bugs: ["x"], strategy: "random" }, seeds);
+    expect(r.summary.firstFailingSeed).toBe("104");
+    expect(r.seeds.find((s) => s.seed === "104")!.history).toBeDefined();
+    expect(r.seeds.filter((s) => s.history !== undefined)).toHaveLength(HISTORIES_PER_SCENARIO_MAX + 1);
   });
 });
