@@ -16,6 +16,7 @@ export const ENGINE_CORE_CAPACITY_NAMES = [
   "valueSegments",
   "gcEveryCommits",
   "retriesMax",
+  "hlcLogicalBits",
 ] as const;
 
 /** Fields of DurabilityOptions. */
