@@ -30,6 +30,8 @@ export interface SimulationResult {
   readonly history: readonly HistoryEvent[];
   readonly stepLines: readonly string[];
   readonly stats: Readonly<Record<string, number>>;
+  /** Why the verdict is unknown (a budget in steps or states ran out), when it is. */
+  readonly unknownReasons: readonly string[];
 }
 
 interface ClientState {
@@ -158,6 +160,10 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     outcome,
     history,
     stepLines: world.stepLines,
+    unknownReasons: [
+      ...(outcome.end === "step-budget" ? [`the step budget of ${spec.world.stepBudgetMax} steps ran out`] : []),
+      ...(checked?.unknownReasons ?? []),
+    ],
     stats: { steps: outcome.steps, timeUs: outcome.timeUs, events: history.length, restarts, ...(checked?.stats ?? {}) },
   };
 }

@@ -9,7 +9,7 @@ export interface PoolOptions {
   /** Extra node flags for the workers (tests load TypeScript through a loader). */
   readonly execArgv?: readonly string[];
   /** Called as each job finishes, in completion order (progress). */
-  readonly onResult?: (index: number, done: number) => void;
+  readonly onResult?: (index: number, done: number, result: unknown) => void;
 }
 
 interface Reply<R> {
@@ -42,7 +42,7 @@ export async function mapInWorkers<J, R>(workerUrl: URL, jobs: readonly J[], opt
           }
           results[m.id] = m.result as R;
           done++;
-          options.onResult?.(m.id, done);
+          options.onResult?.(m.id, done, m.result);
           if (done === jobs.length) resolve();
           else feed(w);
         });

@@ -4,13 +4,21 @@ import type { Command } from "../command.js";
 import { bugsCommand } from "./bugs.js";
 import { checkCommand } from "./check.js";
 import { demoCommand } from "./demo.js";
+import { gateCommand } from "./gate.js";
 import { mergeCommand } from "./merge.js";
+import { replayCommand } from "./replay.js";
+import { runCmd } from "./run.js";
+import { shrinkCommand } from "./shrink.js";
 import { stressCommand } from "./stress.js";
 
 export const commands: readonly Command[] = [
-  demoCommand,
+  gateCommand,
+  runCmd,
+  replayCommand,
+  shrinkCommand,
   checkCommand,
   bugsCommand,
   mergeCommand,
   stressCommand,
+  demoCommand,
 ];

@@ -1,0 +1,79 @@
+// `mvsim replay`: one seed again, byte for byte; or a shrunk schedule file.
+import { readFile } from "node:fs/promises";
+import { isBugName } from "../../engine/bugs.js";
+import { runSeed } from "../../harness/run-seed.js";
+import { parseScheduleFile, type ScheduleFile } from "../../harness/schedule-file.js";
+import { parseSeed } from "../../sim/rng.js";
+import { flag, flagAll, has, parseArgs, UsageError } from "../args.js";
+import { EXIT, type Command } from "../command.js";
+import { loadScenarios, resolveScenarioPath, ScenarioError } from "../scenario-args.js";
+import { printViolations } from "../violation-text.js";
+
+export const replayCommand: Command = {
+  name: "replay",
+  summary: "re-run one seed (or a shrunk schedule) exactly, optionally step by step",
+  help: [
+    "usage: mvsim replay <scenario> --seed S [--bug NAME...] [--strategy X] [--trace]",
+    "       mvsim replay --schedule FILE [--trace]",
+    "",
+    "Runs the scenario's seed S again: the same schedule, faults and history,",
+    "so the same trace hash. With --schedule, replays the decision list a",
+    "`mvsim shrink` wrote (its scenario, seed, bugs and smaller case come from",
+    "the file), failing loudly if the run diverges from it.",
+    "",
+    "  --trace       print every step: step, thread, process, what it did",
+    "Exit: 0 ok, 1 violation, 2 bad input, 3 unknown.",
+  ].join("\n"),
+  async run(argv, io) {
+    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, strategy: { type: "string" }, schedule: { type: "string" }, trace: { type: "boolean" } });
+    let schedule: ScheduleFile | undefined;
+    const scheduleFile = flag(args, "schedule");
+    if (scheduleFile !== undefined) {
+      let text: string;
+      try {
+        text = await readFile(scheduleFile, "utf8");
+      } catch {
+        io.err(`${scheduleFile}: cannot read the schedule file`);
+        return EXIT.usage;
+      }
+      const parsed = parseScheduleFile(text, scheduleFile);
+      if (!parsed.ok) {
+        io.err(parsed.error);
+        return EXIT.usage;
+      }
+      schedule = parsed.value;
+    }
+    const scenarioArg = args.positionals[0] ?? schedule?.scenario;
+    if (scenarioArg === undefined) throw new UsageError("name a scenario (or give --schedule FILE)");
+    if (args.positionals.length > 1) throw new UsageError(`one scenario only, got ${args.positionals.length}`);
+    const seedText = flag(args, "seed");
+    const seed = seedText !== undefined ? parseSeed(seedText) : schedule?.seed;
+    if (seed === undefined) throw new UsageError("--seed S is required");
+    if (typeof seed === "string") throw new UsageError(`--seed: ${seed}`);
+    const bugs = [...new Set([...(schedule?.bugs ?? []), ...flagAll(args, "bug")])];
+    for (const b of bugs) if (!isBugName(b)) throw new UsageError(`--bug: unknown switch "${b}" (see mvsim bugs)`);
+    let scenario;
+    try {
+      [scenario] = await loadScenarios([resolveScenarioPath(scenarioArg)]);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      io.err(e.message);
+      return EXIT.usage;
+    }
+    const strategy = flag(args, "strategy");
+    const r = runSeed({
+      scenario: scenario!,
+      seed,
+      extraBugs: bugs,
+      ...(strategy ? { strategy } : {}),
+      ...(schedule ? { decisions: schedule.decisions, overrides: schedule.overrides } : {}),
+      traceSteps: has(args, "trace"),
+    });
+    if (typeof r === "string") throw new UsageError(r);
+    if (has(args, "trace")) for (const line of r.stepLines) io.out(line);
+    io.out(`${scenario!.name} seed ${seed}: ${r.verdict} after ${r.outcome.steps} steps (${r.outcome.end}), ${r.history.length} events, trace ${r.outcome.traceHash}`);
+    printViolations(io, r.violations);
+    for (const reason of r.unknownReasons) io.out(`unknown: ${reason}`);
+    return r.verdict === "ok" ? EXIT.ok : r.verdict === "violation" ? EXIT.violation : EXIT.unknown;
+  },
+};

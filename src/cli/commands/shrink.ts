@@ -1,0 +1,87 @@
+// `mvsim shrink`: a failing seed made small, written as a schedule file.
+import { isBugName } from "../../engine/bugs.js";
+import { engineTarget } from "../../harness/engine-target.js";
+import { overridesOf, runSeed } from "../../harness/run-seed.js";
+import { scenarioRunSpec, scenarioStrategy, scenarioTargetOptions } from "../../harness/scenario-run-spec.js";
+import { scheduleFileText } from "../../harness/schedule-file.js";
+import { sameFailure, shrink, type ShrinkSize } from "../../harness/shrink.js";
+import { simulate } from "../../harness/simulate.js";
+import { writeAtomic } from "../../report/run-folder.js";
+import { replayStrategy } from "../../sim/strategies/replay.js";
+import { parseSeed } from "../../sim/rng.js";
+import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
+import { EXIT, type Command } from "../command.js";
+import { loadScenarios, resolveScenarioPath, ScenarioError } from "../scenario-args.js";
+
+const sizeText = (s: ShrinkSize): string => `${s.threads} threads, ${s.ops} ops, ${s.steps} steps, ${s.switches} context switches`;
+
+export const shrinkCommand: Command = {
+  name: "shrink",
+  summary: "minimise a failing seed into a small schedule file that replays it",
+  help: [
+    "usage: mvsim shrink <scenario> --seed S [--bug NAME...] [--out FILE] [--runs N]",
+    "",
+    "Runs the seed, takes its first violation, then makes the case smaller",
+    "(fewer processes, threads, operations, keys and faults, trying a few seeds",
+    "for each smaller case) and the schedule shorter (delta debugging over",
+    "context switches), keeping the same kind of violation. Writes a schedule",
+    "file (default shrunk-<scenario>-<seed>.json) and checks that",
+    "`mvsim replay --schedule FILE` reproduces the violation. Prints the sizes",
+    "before and after.",
+    "",
+    "  --runs N   simulations at most (default 400)",
+    "Exit: 0 shrunk (or nothing to shrink), 2 bad input.",
+  ].join("\n"),
+  async run(argv, io) {
+    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, out: { type: "string" }, runs: { type: "string" } });
+    if (args.positionals.length !== 1) throw new UsageError("name exactly one scenario");
+    const seed = parseSeed(flag(args, "seed") ?? "");
+    if (typeof seed === "string") throw new UsageError(`--seed: ${seed}`);
+    const bugs = flagAll(args, "bug");
+    for (const b of bugs) if (!isBugName(b)) throw new UsageError(`--bug: unknown switch "${b}" (see mvsim bugs)`);
+    const runsMax = intFlag(args, "runs", 400, 1);
+    const path = resolveScenarioPath(args.positionals[0]!);
+    let scenario;
+    try {
+      [scenario] = await loadScenarios([path]);
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e;
+      io.err(e.message);
+      return EXIT.usage;
+    }
+    const s = scenario!;
+    const first = runSeed({ scenario: s, seed, extraBugs: bugs });
+    if (typeof first === "string") throw new UsageError(first);
+    const target = first.violations[0];
+    if (!target) {
+      io.out(`${s.name} seed ${seed}: ${first.verdict}, no violation: nothing to shrink`);
+      return EXIT.ok;
+    }
+    io.out(`shrinking ${s.name} seed ${seed}: ${target.property} / ${target.kind}`);
+    const base = scenarioRunSpec(s);
+    const options = scenarioTargetOptions(s, bugs);
+    const result = shrink(
+      (spec, sd, decisions) => {
+        const strategy = decisions ? replayStrategy(decisions, { lenient: true, onExhausted: "first-runnable" }) : scenarioStrategy(s, sd);
+        if (typeof strategy === "string") throw new UsageError(strategy);
+        return simulate(spec, engineTarget(options), sd, { strategy });
+      },
+      base,
+      seed,
+      target,
+      { seedsPerCandidate: 4, runsMax },
+    );
+    const overrides = overridesOf(base, result.spec);
+    const again = runSeed({ scenario: s, seed: result.seed, extraBugs: bugs, decisions: result.decisions, overrides });
+    if (typeof again === "string") throw new UsageError(again);
+    const reproduced = again.violations.some((v) => sameFailure(v, result.violation));
+    const out = flag(args, "out") ?? `shrunk-${s.name}-${seed}.json`;
+    await writeAtomic(out, scheduleFileText({ scenario: path, seed: result.seed, bugs: [...bugs], overrides, decisions: result.decisions, expect: { property: result.violation.property, kind: result.violation.kind } }));
+    io.out(`before: ${sizeText(result.before)}`);
+    io.out(`after:  ${sizeText(result.after)}  (${result.runs} runs; seed ${result.seed}${Object.keys(overrides).length ? `; ${JSON.stringify(overrides)}` : ""})`);
+    io.out(`violation: ${result.violation.property} / ${result.violation.kind}: ${result.violation.explanation.split("\n")[0]}`);
+    io.out(`wrote ${out}; replays to the same violation: ${reproduced ? "yes" : "NO"}`);
+    io.out(`reproduce: mvsim replay --schedule ${out} --trace`);
+    return reproduced ? EXIT.ok : EXIT.violation;
+  },
+};

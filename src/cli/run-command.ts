@@ -1,0 +1,112 @@
+// What `mvsim run` and `mvsim gate` share: run the seeds, write the four
+// reports into reports/<run-id>/ (or --out), print a summary with the replay
+// line of every failure, and turn the report's verdict into the exit code.
+import { availableParallelism } from "node:os";
+import { parseSeed } from "../sim/rng.js";
+import { STRATEGY_NAMES } from "../sim/strategies/index.js";
+import { isBugName } from "../engine/bugs.js";
+import { describeExpectation, type Scenario } from "../harness/scenario.js";
+import { buildReport, exitCodeOf, makeRunId } from "../harness/run-summary.js";
+import { runScenarios } from "../harness/run-scenarios.js";
+import { parseShard, WHOLE, type SeedPlan } from "../harness/seeds.js";
+import { runFolder, writeRunReports } from "../report/run-folder.js";
+import { flag, flagAll, intFlag, parseArgs, UsageError, type FlagSpec } from "./args.js";
+import { EXIT, type Io } from "./command.js";
+import { loadScenarios, ScenarioError } from "./scenario-args.js";
+
+export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
+  seeds: { type: "string" },
+  seed: { type: "string", multiple: true },
+  strategy: { type: "string" },
+  bug: { type: "string", multiple: true },
+  workers: { type: "string" },
+  shard: { type: "string" },
+  out: { type: "string" },
+};
+
+export interface RunMode {
+  readonly command: "run" | "gate";
+  /** Scenario files to run. */
+  readonly paths: (positionals: readonly string[]) => string[];
+  /** The seed plan when the command line names none. */
+  readonly defaultSeeds: (s: Scenario) => SeedPlan;
+}
+
+export async function runCommand(mode: RunMode, argv: readonly string[], io: Io): Promise<number> {
+  const args = parseArgs(argv, RUN_FLAGS);
+  const bugs = flagAll(args, "bug");
+  for (const b of bugs) if (!isBugName(b)) throw new UsageError(`--bug: unknown switch "${b}" (see mvsim bugs)`);
+  const strategy = flag(args, "strategy");
+  if (strategy !== undefined && !(STRATEGY_NAMES as readonly string[]).includes(strategy)) {
+    throw new UsageError(`--strategy: expected one of ${STRATEGY_NAMES.join(", ")}, got "${strategy}"`);
+  }
+  const explicit = flagAll(args, "seed").map((t) => {
+    const v = parseSeed(t);
+    if (typeof v === "string") throw new UsageError(`--seed: ${v}`);
+    return v;
+  });
+  if (explicit.length > 0 && flag(args, "seeds") !== undefined) throw new UsageError("give --seeds N or --seed S, not both");
+  const count = flag(args, "seeds") === undefined ? undefined : intFlag(args, "seeds", 1, 1);
+  const shardText = flag(args, "shard");
+  const shard = shardText === undefined ? WHOLE : parseShard(shardText);
+  if (typeof shard === "string") throw new UsageError(`--shard: ${shard}`);
+  const workers = intFlag(args, "workers", availableParallelism(), 1);
+
+  let scenarios: Scenario[];
+  try {
+    scenarios = await loadScenarios(mode.paths(args.positionals));
+  } catch (e) {
+    if (e instanceof ScenarioError) {
+      io.err(e.message);
+      return EXIT.usage;
+    }
+    throw e;
+  }
+  if (scenarios.length === 0) throw new UsageError("no scenarios to run");
+
+  const seeds = (s: Scenario): SeedPlan =>
+    explicit.length > 0
+      ? { kind: "explicit", seeds: explicit }
+      : count !== undefined
+        ? { kind: "derived", master: s.gate.masterSeed, count }
+        : mode.defaultSeeds(s);
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const reports = await runScenarios({
+    scenarios,
+    seeds,
+    shard,
+    workers,
+    extraBugs: bugs,
+    ...(strategy ? { strategy } : {}),
+    progress: { write: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) },
+  });
+  const command = ["mvsim", mode.command, ...argv].join(" ");
+  const report = buildReport(
+    {
+      runId: makeRunId(startedAt, command),
+      startedAt: startedAt.toISOString(),
+      command,
+      ...(shard.count > 1 ? { shard: `${shard.index}/${shard.count}` } : {}),
+      durationWallMs: Math.round(performance.now() - t0),
+    },
+    reports,
+  );
+  const written = await writeRunReports(report, runFolder(report, flag(args, "out")));
+
+  for (const s of report.scenarios) {
+    const sum = s.summary;
+    io.out(`${sum.status.padEnd(7)} ${s.name}  (expect ${describeExpectation(s.expect)}; ${sum.seedsRun} seeds: ${sum.ok} ok, ${sum.violations} violation, ${sum.unknown} unknown)`);
+    if (sum.status !== "passed") io.out(`        ${sum.reason}`);
+    const failing = s.seeds.find((x) => x.verdict === "violation");
+    if (failing && (sum.status !== "passed" || s.expect.kind === "find")) {
+      const v = failing.violations[0]!;
+      io.out(`        seed ${failing.seed}: ${v.property} / ${v.kind}: ${v.explanation.split("\n")[0]!.slice(0, 300)}`);
+      io.out(`        reproduce: ${failing.replay}`);
+    }
+  }
+  const t = report.totals;
+  io.out(`${t.scenariosPassed}/${t.scenarios} scenarios as expected; ${t.seeds} seeds (${t.ok} ok, ${t.violations} violation, ${t.unknown} unknown) in ${((report.durationWallMs ?? 0) / 1000).toFixed(1)}s`);
+  io.out(`reports: ${written.dir}/{report.json,summary.md,junit.xml,index.html}`);
+  return exitCodeOf(report);
+}

@@ -1,0 +1,11 @@
+// Violations as text for a terminal: one headline each, then the explanation.
+import type { Violation } from "../sim/verdict.js";
+import type { Io } from "./command.js";
+
+export function printViolations(io: Io, violations: readonly Violation[], max = 5): void {
+  violations.slice(0, max).forEach((v, i) => {
+    io.out(`violation ${i + 1}: ${v.property} / ${v.kind} at step ${v.step} (threads ${v.threads.join(", ") || "-"})`);
+    for (const line of v.explanation.split("\n")) io.out(`  ${line}`);
+  });
+  if (violations.length > max) io.out(`(${violations.length - max} more violations in the report)`);
+}

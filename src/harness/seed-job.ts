@@ -1,0 +1,37 @@
+// One seed as a job that can cross a worker boundary: plain data in, a
+// SeedResult out. Scenarios are loaded by file in whichever thread runs the
+// job (and cached there), since a worker cannot receive a parsed one.
+import { seedResult, type SeedResult } from "./run-result.js";
+import { loadScenario, type Scenario } from "./scenario.js";
+import { runSeed, seedOutcomeOf } from "./run-seed.js";
+
+export interface SeedJob {
+  readonly file: string;
+  readonly index: number;
+  /** Decimal. */
+  readonly seed: string;
+  readonly extraBugs: readonly string[];
+  readonly strategy?: string;
+}
+
+const cache = new Map<string, Scenario>();
+
+export async function runSeedJob(job: SeedJob): Promise<SeedResult> {
+  let scenario = cache.get(job.file);
+  if (!scenario) {
+    const loaded = await loadScenario(job.file);
+    if (!loaded.ok) throw new Error(loaded.error);
+    scenario = loaded.scenario;
+    cache.set(job.file, scenario);
+  }
+  return runScenarioSeed(scenario, job);
+}
+
+export function runScenarioSeed(scenario: Scenario, job: SeedJob): SeedResult {
+  const seed = BigInt(job.seed);
+  const t0 = performance.now();
+  const r = runSeed({ scenario, seed, extraBugs: job.extraBugs, ...(job.strategy ? { strategy: job.strategy } : {}) });
+  if (typeof r === "string") throw new Error(r);
+  const ref = { scenario: job.file, seed, extraBugs: job.extraBugs, ...(job.strategy ? { strategy: job.strategy } : {}) };
+  return seedResult(scenario.name, job.index, ref, seedOutcomeOf(r, performance.now() - t0));
+}
