@@ -7,6 +7,7 @@ import { ConflictError } from "../../src/engine/errors.js";
 import { H } from "../../src/engine/layout.js";
 import { runScenario, type Body, type Scenario } from "./bug-harness.js";
 import { engineWorld } from "./engine-world.js";
+import { visibleDrops } from "./visible-drops.js";
 import { checkSnapshotIsolation, spawnWorkload } from "./si-workload.js";
 
 const put = (key: string, value: string): Body =>
@@ -160,6 +161,9 @@ describe("gc-drops-visible-version", () => {
     const off = runScenario(scenario(true), undefined);
     expect(on.seen["R"]).toEqual(["begun", null]);
     expect(off.seen["R"]).toEqual(["begun", "0"]);
+    // The history shows it too: a gc-drop of the version R's open snapshot reads.
+    expect(visibleDrops(on.world.history.all())).toEqual([expect.stringMatching(/^k@\d+ seen by txn \d+/)]);
+    expect(visibleDrops(off.world.history.all())).toEqual([]);
     expect(off.out.violations).toEqual([]);
   });
   it("on, without an epoch advance: the defect stays hidden", () => {
