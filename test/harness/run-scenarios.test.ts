@@ -1,0 +1,38 @@
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { runScenarios } from "../../src/harness/run-scenarios.js";
+import { loadScenario } from "../../src/harness/scenario.js";
+import { WHOLE } from "../../src/harness/seeds.js";
+
+const execArgv = ["--import", fileURLToPath(new URL("../real/ts-worker-register.mjs", import.meta.url))];
+
+describe("runScenarios", () => {
+  it("gives the same seeds, hashes and verdicts on one worker and on two", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "mvsim-rs-"));
+    const file = join(dir, "hot.json");
+    writeFileSync(
+      file,
+      JSON.stringify({
+        name: "hot",
+        description: "hot key with the toctou switch",
+        processes: 1,
+        threadsPerProcess: 3,
+        workload: { opsPerThread: 6, txnSize: { min: 1, max: 2 }, readRatio: 0, keys: { count: 2, distribution: "hotset", hotKeys: 1, hotRatio: 0.9 } },
+        bugs: ["ww-check-toctou"],
+        expect: { find: "write-conflict" },
+        gate: { seeds: 8 },
+      }),
+    );
+    const loaded = await loadScenario(file);
+    if (!loaded.ok) throw new Error(loaded.error);
+    const req = { scenarios: [loaded.scenario], seeds: () => ({ kind: "derived" as const, master: 9n, count: 8 }), shard: WHOLE, extraBugs: [], execArgv };
+    const one = await runScenarios({ ...req, workers: 1 });
+    const two = await runScenarios({ ...req, workers: 2 });
+    const key = (r: typeof one) => r[0]!.seeds.map((s) => [s.index, s.seed, s.traceHash, s.verdict]);
+    expect(key(two)).toEqual(key(one));
+    expect(one[0]!.summary.violations).toBeGreaterThan(0);
+  }, 60_000);
+});
