@@ -170,7 +170,14 @@ export class Txn {
     yield* this.finish(ports, "committed");
     if (ctx.onWrite) for (const key of this.writes.keys()) yield* ctx.onWrite(ports, key);
     const every = ctx.layout.gcEveryCommits;
-    if (every > 0 && (yield* ports.mem.load(H.commitsSinceGc, "commit.gc-due")) >= every) yield* runGc(ctx, ports);
+    if (every > 0 && (yield* ports.mem.load(H.commitsSinceGc, "commit.gc-due")) >= every) {
+      // The commit is done: GC is best effort here and must not turn it into a failure.
+      try {
+        yield* runGc(ctx, ports);
+      } catch (e) {
+        if (!(e instanceof CapacityError)) throw e;
+      }
+    }
     return ts;
   }
 
