@@ -154,7 +154,7 @@ export const stressCommand: Command = {
     "single-key operations. The seed fixes each client's operations, not the",
     "interleaving: real threads are not reproducible. Exit 0 ok, 1 violation, 3 unknown.",
     "",
-    "  --threads N     worker threads (default 4)",
+    "  --threads N     worker threads, 1 to 32 (default 4)",
     "  --seconds S     run time (default 5); a client also stops when its log is full",
     "  --seed S        decimal or 0x-hex (default 1)",
     "  --target T      engine (default), cow-kv (a lock-free toy store), cow-kv-lost-write",
@@ -169,6 +169,8 @@ export const stressCommand: Command = {
     });
     if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
     const threads = intFlag(args, "threads", 4, 1);
+    // The engine is opened with 64 reader slots, txn records and hazard records.
+    if (threads > 32) throw new UsageError(`--threads expects at most 32, got ${threads}`);
     const seconds = intFlag(args, "seconds", 5, 1);
     const keys = intFlag(args, "keys", DEFAULT_STRESS.keys, 1);
     const seed = parseSeed(flag(args, "seed") ?? "1");
