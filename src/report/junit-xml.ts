@@ -21,8 +21,14 @@ function body(sc: ScenarioReport): string {
   return lines.join("\n");
 }
 
+/** Seconds of wall time the scenario's seeds took, where recorded (informational). */
+function seconds(sc: ScenarioReport): string {
+  const ms = sc.seeds.reduce((t, s) => t + (s.durationWallMs ?? 0), 0);
+  return (ms / 1000).toFixed(3);
+}
+
 function testcase(sc: ScenarioReport): string {
-  const attrs = `name="${escapeXml(sc.name)}" classname="mvsim.${escapeXml(sc.file.replace(/\.json$/, "").replace(/[\\/]/g, "."))}" time="0"`;
+  const attrs = `name="${escapeXml(sc.name)}" classname="mvsim.${escapeXml(sc.file.replace(/\.json$/, "").replace(/[\\/]/g, "."))}" time="${seconds(sc)}"`;
   const s = sc.summary;
   const props = `<properties><property name="expect" value="${escapeXml(describeExpectation(sc.expect))}"/><property name="seeds" value="${s.seedsRun}"/>${sc.bugs.map((b) => `<property name="bug" value="${escapeXml(b)}"/>`).join("")}</properties>`;
   if (s.status === "passed") return `    <testcase ${attrs}>${props}</testcase>`;

@@ -54,7 +54,7 @@ export function summaryMarkdown(report: RunReport): string {
       `${t.scenarios} scenarios — ${t.scenariosPassed} passed, ${t.scenariosFailed} failed, ${t.scenariosUnknown} unknown; ` +
       `${t.seeds} seeds — ${t.ok} ok, ${t.violations} with violations, ${t.unknown} unknown.`,
     "",
-    "| scenario | expect | seeds | ok | violations | unknown | status | first failing seed |",
+    "| scenario | expect | seeds | ok | violations | unknown | status | first violating seed |",
     "|---|---|---:|---:|---:|---:|---|---|",
   ];
   for (const sc of report.scenarios) {
