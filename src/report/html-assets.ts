@@ -1,7 +1,8 @@
 // The inline stylesheet and script of index.html (no network: everything the
 // page needs is in these strings). The script steps through each violating
-// cycle edge by edge, highlights the two txns of the current edge, shows an
-// op's details on click, and marks <body data-ready="1"> once it has run.
+// cycle edge by edge, highlights the two txns of the current edge, highlights
+// the ops of a violation clicked in the list, shows an op's details on click,
+// and marks <body data-ready="1"> once it has run.
 
 export const HTML_STYLE = `
 :root { --ok:#3a8f4b; --fail:#b8860b; --info:#8a5cc2; --open:#999; --bad:#c62828; --ink:#222; --muted:#666; }
@@ -21,6 +22,8 @@ svg .lane { fill: var(--muted); }
 .op rect, .lin-op rect { stroke: #0003; cursor: pointer; }
 .op.ok rect { fill: #cfe9d4; } .op.fail rect { fill: #f3e2b3; } .op.info rect { fill: #e3d6f3; } .op.open rect { fill: #eee; stroke-dasharray: 3 2; }
 .op.hl rect { stroke: var(--bad); stroke-width: 2.5; }
+.op.involved rect { stroke: #6a1b9a; stroke-width: 2; stroke-dasharray: 4 2; }
+.violation-item[data-events] { cursor: pointer; } .violation-item.selected { background: #f3e8ff; }
 .marker line { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 4 3; } .marker text { fill: var(--bad); font-weight: bold; }
 .marker.power-loss line { stroke: #e65100; stroke-width: 3; stroke-dasharray: none; } .marker.power-loss text { fill: #e65100; }
 .marker.restart line, .marker.faults-stop line { stroke: #777; } .marker.restart text, .marker.faults-stop text { fill: #777; }
@@ -73,6 +76,17 @@ export const HTML_SCRIPT = `
   });
   Array.prototype.forEach.call(document.querySelectorAll("section.seed"), function (sec) {
     var pre = sec.querySelector(".details");
+    Array.prototype.forEach.call(sec.querySelectorAll(".violation-item[data-events]"), function (li) {
+      li.addEventListener("click", function () {
+        var want = {};
+        li.getAttribute("data-events").split(" ").forEach(function (i) { want[i] = true; });
+        Array.prototype.forEach.call(sec.querySelectorAll(".violation-item"), function (x) { x.classList.toggle("selected", x === li); });
+        Array.prototype.forEach.call(sec.querySelectorAll(".op"), function (o) {
+          var hit = (o.getAttribute("data-events") || "").split(" ").some(function (i) { return want[i]; });
+          o.classList.toggle("involved", hit);
+        });
+      });
+    });
     Array.prototype.forEach.call(sec.querySelectorAll(".op"), function (o) {
       o.addEventListener("click", function () { pre.textContent = o.getAttribute("data-detail"); });
     });

@@ -52,9 +52,20 @@ function scenarioRow(sc: ScenarioReport, anchor: string | undefined): string {
   );
 }
 
-function violationItem(v: Violation): string {
+/** History indices of the events a violation's evidence names (its sub-history), at most 400. */
+function eventsOf(v: Violation): number[] {
+  const ev = v.evidence as { subHistory?: unknown } | null;
+  if (typeof ev !== "object" || ev === null || !Array.isArray(ev.subHistory)) return [];
+  const out: number[] = [];
+  for (const e of ev.subHistory as { index?: unknown }[]) if (typeof e?.index === "number" && out.length < 400) out.push(e.index);
+  return out;
+}
+
+function violationItem(v: Violation, selected: boolean): string {
   const rules = v.rulesOut && v.rulesOut.length > 0 ? ` <span class="note">rules out ${escapeXml(v.rulesOut.join(", "))}</span>` : "";
-  return `<li class="violation-item" data-property="${escapeXml(v.property)}"><b>${escapeXml(v.kind)}</b> (${escapeXml(v.property)}) at step ${v.step}, threads ${escapeXml(v.threads.join(", "))}: ${escapeXml(v.explanation)}${rules}</li>`;
+  const events = eventsOf(v);
+  const attrs = events.length > 0 ? ` data-events="${events.join(" ")}" title="click: highlight its operations on the timeline"` : "";
+  return `<li class="violation-item${selected ? " selected" : ""}" data-property="${escapeXml(v.property)}"${attrs}><b>${escapeXml(v.kind)}</b> (${escapeXml(v.property)}) at step ${v.step}, threads ${escapeXml(v.threads.join(", "))}: ${escapeXml(v.explanation)}${rules}</li>`;
 }
 
 function cycleBlock(cycleId: string, v: Violation, edges: readonly CycleEdgeView[]): string {
@@ -87,13 +98,14 @@ function seedSection(sc: ScenarioReport, s: SeedResult, id: string): string {
   }
   const shown = s.violations.slice(0, VIOLATIONS_SHOWN);
   const rest = s.violations.slice(VIOLATIONS_SHOWN);
-  parts.push(`<h3>Violations (${s.violations.length})</h3><ol class="violations">${shown.map(violationItem).join("")}</ol>`);
+  parts.push(`<h3>Violations (${s.violations.length})</h3><ol class="violations">${shown.map((v, i) => violationItem(v, i === 0)).join("")}</ol>`);
   if (rest.length > 0) {
-    parts.push(`<details><summary>${rest.length} more violations</summary><ol class="violations" start="${VIOLATIONS_SHOWN + 1}">${rest.map(violationItem).join("")}</ol></details>`);
+    parts.push(`<details><summary>${rest.length} more violations</summary><ol class="violations" start="${VIOLATIONS_SHOWN + 1}">${rest.map((v) => violationItem(v, false)).join("")}</ol></details>`);
   }
   parts.push(`<h3>Timeline of threads and operations</h3>`);
   if (s.historyTruncated) parts.push(`<p class="note">The history was cut to its first ${history.length} events.</p>`);
-  parts.push(timelineSvg({ id, history, focus: s.violations.flatMap(focusOf), cycles: cycles.map((c) => ({ id: c.id, edges: c.edges })) }));
+  const involved = new Set(s.violations.length > 0 ? eventsOf(s.violations[0]!) : []);
+  parts.push(timelineSvg({ id, history, focus: s.violations.flatMap(focusOf), involved, cycles: cycles.map((c) => ({ id: c.id, edges: c.edges })) }));
   parts.push(`<pre class="details">Click an operation for its details.</pre>`);
   for (const c of cycles) parts.push(cycleBlock(c.id, c.v, c.edges));
   s.violations.forEach((v, i) => {

@@ -20,6 +20,8 @@ export interface TimelineInput {
   readonly history: readonly HistoryEvent[];
   /** History indices to keep in the window (violation steps, cycle txns). */
   readonly focus: readonly number[];
+  /** History indices of the events the first violation names: their ops start highlighted. */
+  readonly involved?: ReadonlySet<number>;
   /** Cycles to draw, each with an id used by the step list. */
   readonly cycles: readonly { readonly id: string; readonly edges: readonly CycleEdgeView[] }[];
 }
@@ -98,8 +100,10 @@ export function timelineSvg(input: TimelineInput): string {
     const label = opText(op);
     const fits = Math.floor((x2 - x1 - 6) / 6.2);
     const txnAttr = op.txnName ? ` data-txn="${escapeXml(op.txnName)}"` : "";
+    const events = op.completeIndex === undefined ? `${op.invokeIndex}` : `${op.invokeIndex} ${op.completeIndex}`;
+    const involved = input.involved?.has(op.invokeIndex) || (op.completeIndex !== undefined && input.involved?.has(op.completeIndex)) ? " involved" : "";
     parts.push(
-      `<g class="op ${op.outcome}" id="${input.id}-op-${op.invokeIndex}"${txnAttr} data-detail="${escapeXml(detail(op))}">` +
+      `<g class="op ${op.outcome}${involved}" id="${input.id}-op-${op.invokeIndex}"${txnAttr} data-events="${events}" data-detail="${escapeXml(detail(op))}">` +
         `<rect x="${x1}" y="${y}" width="${x2 - x1}" height="${BAR_H}" rx="3"/>` +
         (fits >= 2 ? `<text x="${x1 + 3}" y="${y + BAR_H - 4}">${escapeXml(label.length > fits ? `${label.slice(0, fits - 1)}…` : label)}</text>` : "") +
         `<title>${escapeXml(detail(op))}</title></g>`,

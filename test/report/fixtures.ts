@@ -44,6 +44,7 @@ export const cycleViolation: Violation = {
       { name: "T2", process: 0, status: "ok", invokeIndex: 0, completeIndex: 2, ops: [] },
       { name: "T3", process: 1, status: "ok", invokeIndex: 1, completeIndex: 3, ops: [] },
     ],
+    subHistory: failingHistory().slice(0, 4),
   },
   explanation: "T2 → T3 → T2 is a cycle: write skew </script><script>alert(1)</script>",
   rulesOut: ["serializable"],

@@ -47,9 +47,9 @@ describe.skipIf(!present)("index.html in headless Chromium", () => {
     // the first cycle step is active, its edge shown, its two txns highlighted
     expect(dom).toMatch(/<li data-step="0" data-from="T2" data-to="T3" class="active">/);
     expect(dom).toMatch(/<g class="edge active" data-cycle="seed-0-c0" data-step="0">/);
-    expect(dom.match(/<g class="op ok hl"/g)).toHaveLength(2);
     expect(dom).toContain('<span class="pos">step 1 of 2</span>');
     expect(dom).toContain('class="lin-view"');
+    expect(dom.match(/<g class="op ok involved hl"/g)).toHaveLength(2);
     expect(dom).toContain('class="marker power-loss"');
   });
 });

@@ -52,6 +52,13 @@ describe("index.html", () => {
     expect(els("div", (e) => cls(e).includes("cycle"))).toHaveLength(1);
   });
 
+  it("starts with the first violation's operations highlighted, and lets each violation highlight its own", () => {
+    const involved = els("g", (e) => cls(e).includes("op") && cls(e).includes("involved"));
+    expect(involved.map((o) => o.attrs["data-txn"]).sort()).toEqual(["T2", "T3"]);
+    const items = els("li", (e) => cls(e).includes("violation-item"));
+    expect(items.map((i) => [i.attrs["data-events"], cls(i).includes("selected")])).toEqual([["0 1 2 3", true], [undefined, false]]);
+  });
+
   it("shows the key's partial linearization with the op that cannot be placed", () => {
     const view = els("div", (e) => cls(e).includes("lin-view"));
     expect(view).toHaveLength(1);
