@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { benchBaseline } from "./baseline.bench.js";
 import { benchCheckers } from "./checkers.bench.js";
 import { benchDurability } from "./durability.bench.js";
+import { benchEngine } from "./engine.bench.js";
 import { benchGraphChecker } from "./graph-check.bench.js";
 import { benchKernel } from "./kernel.bench.js";
 
@@ -14,6 +15,7 @@ type Bench = (log: (line: string) => void) => Promise<void>;
 
 const benches: [string, Bench][] = [
   ["kernel", benchKernel],
+  ["engine", benchEngine],
   ["checkers", benchCheckers],
   ["graph", (log) => benchGraphChecker(log)],
   ["durability", benchDurability],
