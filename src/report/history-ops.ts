@@ -27,7 +27,8 @@ export interface Marker {
   readonly event: HistoryEvent;
 }
 
-const MARKED = new Set(["crash", "power-loss", "restart", "faults-stop", "use-after-free", "gc-drop"]);
+// gc-drop is left out: a busy GC would cover the timeline in lines.
+const MARKED = new Set(["crash", "power-loss", "restart", "faults-stop", "use-after-free"]);
 
 function indexOf(e: HistoryEvent, fallback: number): number {
   return e.index ?? fallback;

@@ -34,7 +34,7 @@ function eventWidth(events: number): number {
 const LANE_H = 26;
 const BAR_H = 16;
 const LEFT = 110;
-const TOP = 28;
+const TOP = 38;
 
 interface Box {
   readonly x1: number;
@@ -109,13 +109,16 @@ export function timelineSvg(input: TimelineInput): string {
         `<title>${escapeXml(detail(op))}</title></g>`,
     );
   }
-  for (const m of markers(history).filter((mk) => inWindow(mk.index))) {
+  const shownMarkers = markers(history).filter((mk) => inWindow(mk.index));
+  shownMarkers.forEach((m, k) => {
     const mx = x(m.index) + DX / 2;
+    // Labels alternate between two rows so neighbouring markers stay readable.
+    const ty = k % 2 === 0 ? 11 : 24;
     parts.push(
-      `<g class="marker ${escapeXml(m.kind)}" data-index="${m.index}"><line x1="${mx}" x2="${mx}" y1="12" y2="${height}"/>` +
-        `<text x="${mx + 3}" y="11">${escapeXml(m.label)}</text><title>${escapeXml(`${m.label} at event #${m.index}, ${m.event.time ?? "?"} µs`)}</title></g>`,
+      `<g class="marker ${escapeXml(m.kind)}" data-index="${m.index}"><line x1="${mx}" x2="${mx}" y1="${ty + 2}" y2="${height}"/>` +
+        `<text x="${mx + 3}" y="${ty}">${escapeXml(m.label)}</text><title>${escapeXml(`${m.label} at event #${m.index}, ${m.event.time ?? "?"} µs`)}</title></g>`,
     );
-  }
+  });
   for (const c of input.cycles) {
     c.edges.forEach((e, i) => {
       const a = boxes.get(e.from);
