@@ -1,5 +1,5 @@
-// Bugs found by seed rather than by a hand-written schedule: a tiny program (a
-// writer that aborts and rewrites one key, a reader, a GC loop) under PCT.
+// Bugs found by seed rather than by a hand-written schedule: tiny programs (a
+// writer of one key, a reader, a GC loop) under PCT.
 // The seeds listed are the first ones of a search; the same seeds without the
 // switch run clean.
 import { describe, expect, it } from "vitest";
@@ -52,5 +52,49 @@ describe("hp-protect-after-load by seed (PCT, depth 3)", () => {
   });
   it("the seeds before 69 do not show it (the list is the search's first hits)", () => {
     for (let s = 1n; s < 69n; s++) expect(run(s, "hp-protect-after-load").out.violations).toEqual([]);
+  });
+});
+
+/** A writer of one key, a reader, and a GC that runs every 40 µs until the reader is done. */
+function runReaderRace(seed: bigint, bug: BugName | undefined) {
+  const w = engineWorld(seed, { strategy: pctStrategy(new Rng(seed).fork("pct"), { depth: 3, maxSteps: 2500 }) });
+  const pid = w.spawnProcess("p");
+  const cfg = { bugs: new Set(bug ? [bug] : []), gcEveryCommits: 0, bucketCount: 2, hazardRecords: 4, readerSlots: 4, txnSlots: 8 };
+  const lost: string[] = [];
+  let readerDone = false;
+  w.spawnThread(pid, "writer", function* (p) {
+    const e = yield* openEngine(p, cfg);
+    for (let i = 0; i < 12; i++) yield* e.put(p, "k", `v${i}`);
+  });
+  w.spawnThread(pid, "reader", function* (p) {
+    const e = yield* openEngine(p, cfg);
+    let seen = false;
+    for (let i = 0; i < 12; i++) {
+      if (i === 11) readerDone = true;
+      const v = yield* e.get(p, "k");
+      if (seen && v === null) lost.push(`read ${i} lost k`);
+      if (v !== null) seen = true;
+    }
+  });
+  w.spawnThread(pid, "gc", function* (p) {
+    const e = yield* openEngine(p, cfg);
+    while (!readerDone) {
+      yield* e.gc(p);
+      yield* p.sched.sleep(40);
+    }
+  });
+  return { out: w.run(), lost };
+}
+
+describe("reader-slot-publish-race by seed (PCT, depth 3)", () => {
+  it("seeds 333 and 469: GC drops the version a half-registered reader needs; clean with the switch off", () => {
+    for (const seed of [333n, 469n]) {
+      const on = runReaderRace(seed, "reader-slot-publish-race");
+      expect(on.lost.length).toBeGreaterThan(0);
+      const off = runReaderRace(seed, undefined);
+      expect(off.out.violations).toEqual([]);
+      expect(off.out.end).toBe("done");
+      expect(off.lost).toEqual([]);
+    }
   });
 });
