@@ -76,10 +76,13 @@ function baseName(file: string): string {
 
 function readScenario(json: JsonValue, file: string): Scenario {
   const f = new Fields("", json, "a scenario object");
+  // Files must name themselves after the file and say what they aim at; inline
+  // scenarios (a test suite's objects, `file` not ending in .json) need not.
+  const isFile = /\.json$/i.test(file);
   const name = asString("name", f.required("name"));
-  if (name !== baseName(file)) fail("name", `"${baseName(file)}" (the file name without .json)`, name);
+  if (isFile && name !== baseName(file)) fail("name", `"${baseName(file)}" (the file name without .json)`, name);
   const description = asString("description", f.required("description"));
-  if (description.trim() === "") fail("description", "a sentence saying which hazard the scenario aims at", description);
+  if (isFile && description.trim() === "") fail("description", "a sentence saying which hazard the scenario aims at", description);
   const processes = f.number("processes", POSITIVE, SCENARIO_DEFAULTS.processes);
   const threadsPerProcess = f.number("threadsPerProcess", POSITIVE, SCENARIO_DEFAULTS.threadsPerProcess);
   const workload = readWorkload(f.object("workload"));

@@ -90,6 +90,13 @@ describe("parseScenario", () => {
     expect(e).not.toContain("\n");
   });
 
+  it("does not tie an inline scenario's name to a file, nor require its description", () => {
+    const r = parseScenario(JSON.stringify({ name: "inline", description: "" }), "<inline>");
+    expect(r.ok).toBe(true);
+    const f = parseScenario(JSON.stringify({ name: "t", description: " " }), FILE);
+    expect(f.ok ? "" : f.error).toBe(`${FILE}: description: expected a sentence saying which hazard the scenario aims at, got " "`);
+  });
+
   it("refuses a top level that is not an object", () => {
     const r = parseScenario("[1, 2]", FILE);
     expect(r.ok ? "" : r.error).toBe(`${FILE}: (top level): expected a scenario object, got [1,2]`);
