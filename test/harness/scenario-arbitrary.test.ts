@@ -51,11 +51,15 @@ describe("generated scenarios run", () => {
   it("a serial store passes every generated fault-free scenario", () => {
     fc.assert(
       fc.property(scenarioArbitrary({ faults: false, stepBudgetMax: 20_000 }), fc.bigInt({ min: 0n, max: 1000n }), (s, seed) => {
-        const small = { ...s, arena: { words: 4096, reservedWords: 64, quarantineWords: 256 } };
+        // list-append: with register values, a CAS outside txns writes values the
+        // dependency-graph checker does not see (it skips cas), so a txn reading one
+        // is reported as garbage-read even on this serial store (reported to the
+        // checker's owner; counterexample in the session notes).
+        const small = { ...s, workload: { ...s.workload, values: "list-append" as const }, arena: { words: 4096, reservedWords: 64, quarantineWords: 256 } };
         const r = simulate(scenarioRunSpec(small), serialTarget(), seed);
         expect(r.violations).toEqual([]);
       }),
-      { numRuns: 25 },
+      { numRuns: 30 },
     );
   });
 });
