@@ -3,7 +3,8 @@
 // header and frees those no hazard names.
 // Contract: a reader that publishes a hazard and then re-checks that the
 // pointer is still reachable may use the block until it clears the hazard;
-// retire/reclaim run under the GC lock only.
+// retire/reclaim run under the GC lock only; a dead thread's record is
+// ignored by reclaim and taken over by the next thread that needs one.
 import type { EngineCtx } from "./context.js";
 import { CapacityError } from "./errors.js";
 import { freeValue } from "./value-store.js";
@@ -71,7 +72,9 @@ export function* reclaim(ctx: EngineCtx, ports: Ports): Gen<ReclaimResult> {
   const hazards = new Set<number>();
   for (let i = 0; i < ctx.layout.hazardRecords; i++) {
     const rec = hazardRecordAddr(ctx.layout, i);
-    if ((yield* mem.load64(rec + HZ.owner, "hp.scan-owner")) === 0) continue;
+    // A dead thread never dereferences again: its stale hazards protect nothing.
+    const owner = yield* mem.load64(rec + HZ.owner, "hp.scan-owner");
+    if (owner === 0 || !ports.procs.isAlive(ownerPid(owner))) continue;
     // One load per hazard (not a range read): each must be an ordered atomic read.
     for (let s = 0; s < HAZARDS_PER_THREAD; s++) {
       const a = yield* mem.load(rec + HZ.slots + s, "hp.scan-hazard");

@@ -1,6 +1,6 @@
 // Recovery after a process crash, run by survivors: finish or abort the dead
-// process's transactions (stamping their versions), free its reader slots and
-// hazard records, and advance the epoch. Serialised by the recovery lock
+// process's transactions (stamping their versions), free its reader slots, and
+// advance the epoch. Serialised by the recovery lock
 // (which a survivor takes over if its holder died too); every step is
 // idempotent, so a recoverer that dies half-way leaves work the next one redoes.
 // Contract: no committed txn loses a version; no uncommitted one becomes visible.
@@ -8,8 +8,6 @@ import { acquireLock, releaseLock } from "./arena-lock.js";
 import type { EngineCtx } from "./context.js";
 import {
   H,
-  HAZARDS_PER_THREAD,
-  HZ,
   RS,
   STAMP_ABORTED,
   TX,
@@ -18,8 +16,6 @@ import {
   TXN_COMMITTED,
   TXN_COMMITTING,
   VN,
-  hazardRecordAddr,
-  ownerPid,
   packState,
   readerSlotAddr,
   stateOf,
@@ -32,7 +28,6 @@ export interface RecoveryReport {
   readonly committed: number;
   readonly aborted: number;
   readonly readerSlots: number;
-  readonly hazardRecords: number;
 }
 
 export function* recoverDeadProcesses(ctx: EngineCtx, ports: Ports): Gen<RecoveryReport> {
@@ -42,7 +37,6 @@ export function* recoverDeadProcesses(ctx: EngineCtx, ports: Ports): Gen<Recover
   let committed = 0;
   let aborted = 0;
   let readerSlots = 0;
-  let hazardRecords = 0;
   try {
     for (let i = 0; i < l.txnSlotCount; i++) {
       const addr = l.txnTable + i * l.txnRecordWords;
@@ -59,18 +53,13 @@ export function* recoverDeadProcesses(ctx: EngineCtx, ports: Ports): Gen<Recover
       if (pid === 0 || ports.procs.isAlive(pid)) continue;
       if ((yield* mem.cas(addr + RS.pid, pid, 0, "recovery.free-reader-slot")) === pid) readerSlots++;
     }
-    for (let i = 0; i < l.hazardRecords; i++) {
-      const rec = hazardRecordAddr(l, i);
-      const owner = yield* mem.load64(rec + HZ.owner, "recovery.scan-hazard");
-      if (owner === 0 || ports.procs.isAlive(ownerPid(owner))) continue;
-      for (let s = 0; s < HAZARDS_PER_THREAD; s++) yield* mem.store(rec + HZ.slots + s, 0, "recovery.clear-hazard");
-      if ((yield* mem.cas64(rec + HZ.owner, owner, 0, "recovery.free-hazard-record")) === owner) hazardRecords++;
-    }
-    if (committed + aborted + readerSlots + hazardRecords > 0) yield* mem.add(H.epoch, 1, "recovery.advance-epoch");
+    // Hazard records of dead threads are left alone: reclaim ignores them and a
+    // new thread takes one over (clearing it here could race with that takeover).
+    if (committed + aborted + readerSlots > 0) yield* mem.add(H.epoch, 1, "recovery.advance-epoch");
   } finally {
     yield* releaseLock(ports, H.recoveryLock, "recovery.lock");
   }
-  return { committed, aborted, readerSlots, hazardRecords };
+  return { committed, aborted, readerSlots };
 }
 
 /** Decides a dead owner's txn, stamps its logged versions, frees the record. True if committed. */

