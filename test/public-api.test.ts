@@ -25,7 +25,7 @@ describe("mvsim as a library", () => {
 
   it("with a bug switch on, fast-check finds and shrinks a failing scenario", () => {
     const out = fc.check(
-      fc.property(scenarioArbitrary({ threadsMax: 4, opsPerThreadMax: 8 }), (scenario) => simulate(scenario, { seeds: 3, bugs: ["ww-check-toctou"] }).verdict !== "violation"),
+      fc.property(scenarioArbitrary({ faults: false, maxThreadsPerProcess: 4, maxOpsPerThread: 8 }), (scenario) => simulate(scenario, { seeds: 3, bugs: ["ww-check-toctou"] }).verdict !== "violation"),
       { numRuns: 60, seed: 3 },
     );
     expect(out.failed).toBe(true);

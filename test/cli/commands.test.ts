@@ -91,3 +91,21 @@ describe("mvsim commands", () => {
     expect(bad.err).toMatch(/unknown switch "no-such-bug"/);
   });
 });
+
+describe("mvsim hunt", () => {
+  it("finds a switch by seed and prints the property, seed, counts and replay line", async () => {
+    const { huntCommand } = await import("../../src/cli/commands/hunt.js");
+    const r = await call(huntCommand, ["--bug", "ww-check-toctou", "--scenario", toctou, "--seeds", "60"]);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/^found ww-check-toctou: write-conflict \//m);
+    expect(r.out).toMatch(/seed \d+ after \d+ seeds and \d+ steps in all/);
+    expect(r.out).toMatch(/reproduce: mvsim replay \S+ --seed \d+/);
+  });
+
+  it("refuses an unknown switch with exit 2", async () => {
+    const { huntCommand } = await import("../../src/cli/commands/hunt.js");
+    const bad = await call(huntCommand, ["--bug", "nope"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/unknown switch "nope"/);
+  });
+});

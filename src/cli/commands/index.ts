@@ -5,6 +5,7 @@ import { bugsCommand } from "./bugs.js";
 import { checkCommand } from "./check.js";
 import { demoCommand } from "./demo.js";
 import { gateCommand } from "./gate.js";
+import { huntCommand } from "./hunt.js";
 import { mergeCommand } from "./merge.js";
 import { replayCommand } from "./replay.js";
 import { runCmd } from "./run.js";
@@ -16,6 +17,7 @@ export const commands: readonly Command[] = [
   runCmd,
   replayCommand,
   shrinkCommand,
+  huntCommand,
   checkCommand,
   bugsCommand,
   mergeCommand,
