@@ -5,6 +5,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadScenario, type Scenario } from "../harness/scenario.js";
 import { UsageError } from "./args.js";
+import type { Io } from "./command.js";
 
 export const SCENARIO_DIRS = ["scenarios", join("scenarios", "bugs")];
 
@@ -36,6 +37,14 @@ export async function loadScenarios(paths: readonly string[]): Promise<Scenario[
     out.push(r.scenario);
   }
   return out;
+}
+
+/** Loads one scenario; on bad input prints its one-line error and returns undefined (exit 2). */
+export async function loadOneScenario(path: string, io: Io): Promise<Scenario | undefined> {
+  const r = await loadScenario(path);
+  if (r.ok) return r.scenario;
+  io.err(r.error);
+  return undefined;
 }
 
 export class ScenarioError extends Error {

@@ -7,7 +7,7 @@ import { runSeed } from "../../harness/run-seed.js";
 import { derivedSeed } from "../../harness/seeds.js";
 import { flag, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
-import { loadScenarios, resolveScenarioPath, ScenarioError } from "../scenario-args.js";
+import { loadOneScenario, resolveScenarioPath } from "../scenario-args.js";
 
 export const huntCommand: Command = {
   name: "hunt",
@@ -32,15 +32,9 @@ export const huntCommand: Command = {
     const strategy = flag(args, "strategy");
     const path = flag(args, "scenario") ?? resolveScenarioPath(bug);
     if (!existsSync(path)) throw new UsageError(`no scenario file ${path}`);
-    let scenario;
-    try {
-      [scenario] = await loadScenarios([path]);
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      io.err(e.message);
-      return EXIT.usage;
-    }
-    const s = scenario!;
+    const scenario = await loadOneScenario(path, io);
+    if (!scenario) return EXIT.usage;
+    const s = scenario;
     const progress = new Progress({ write: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) }, { total: max, label: `hunt ${bug}` });
     let steps = 0;
     for (let i = 0; i < max; i++) {

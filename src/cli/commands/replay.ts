@@ -6,7 +6,7 @@ import { parseScheduleFile, type ScheduleFile } from "../../harness/schedule-fil
 import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, has, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
-import { loadScenarios, resolveScenarioPath, ScenarioError } from "../scenario-args.js";
+import { loadOneScenario, resolveScenarioPath } from "../scenario-args.js";
 import { printViolations } from "../violation-text.js";
 
 export const replayCommand: Command = {
@@ -52,17 +52,11 @@ export const replayCommand: Command = {
     if (typeof seed === "string") throw new UsageError(`--seed: ${seed}`);
     const bugs = [...new Set([...(schedule?.bugs ?? []), ...flagAll(args, "bug")])];
     for (const b of bugs) if (!isBugName(b)) throw new UsageError(`--bug: unknown switch "${b}" (see mvsim bugs)`);
-    let scenario;
-    try {
-      [scenario] = await loadScenarios([resolveScenarioPath(scenarioArg)]);
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      io.err(e.message);
-      return EXIT.usage;
-    }
+    const scenario = await loadOneScenario(resolveScenarioPath(scenarioArg), io);
+    if (!scenario) return EXIT.usage;
     const strategy = flag(args, "strategy");
     const r = runSeed({
-      scenario: scenario!,
+      scenario: scenario,
       seed,
       extraBugs: bugs,
       ...(strategy ? { strategy } : {}),
@@ -71,7 +65,7 @@ export const replayCommand: Command = {
     });
     if (typeof r === "string") throw new UsageError(r);
     if (has(args, "trace")) for (const line of r.stepLines) io.out(line);
-    io.out(`${scenario!.name} seed ${seed}: ${r.verdict} after ${r.outcome.steps} steps (${r.outcome.end}), ${r.history.length} events, trace ${r.outcome.traceHash}`);
+    io.out(`${scenario.name} seed ${seed}: ${r.verdict} after ${r.outcome.steps} steps (${r.outcome.end}), ${r.history.length} events, trace ${r.outcome.traceHash}`);
     printViolations(io, r.violations);
     for (const reason of r.unknownReasons) io.out(`unknown: ${reason}`);
     return r.verdict === "ok" ? EXIT.ok : r.verdict === "violation" ? EXIT.violation : EXIT.unknown;

@@ -11,7 +11,7 @@ import { replayStrategy } from "../../sim/strategies/replay.js";
 import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
-import { loadScenarios, resolveScenarioPath, ScenarioError } from "../scenario-args.js";
+import { loadOneScenario, resolveScenarioPath } from "../scenario-args.js";
 
 const sizeText = (s: ShrinkSize): string => `${s.threads} threads, ${s.ops} ops, ${s.steps} steps, ${s.switches} context switches`;
 
@@ -41,15 +41,9 @@ export const shrinkCommand: Command = {
     for (const b of bugs) if (!isBugName(b)) throw new UsageError(`--bug: unknown switch "${b}" (see mvsim bugs)`);
     const runsMax = intFlag(args, "runs", 400, 1);
     const path = resolveScenarioPath(args.positionals[0]!);
-    let scenario;
-    try {
-      [scenario] = await loadScenarios([path]);
-    } catch (e) {
-      if (!(e instanceof ScenarioError)) throw e;
-      io.err(e.message);
-      return EXIT.usage;
-    }
-    const s = scenario!;
+    const scenario = await loadOneScenario(path, io);
+    if (!scenario) return EXIT.usage;
+    const s = scenario;
     const first = runSeed({ scenario: s, seed, extraBugs: bugs });
     if (typeof first === "string") throw new UsageError(first);
     const target = first.violations[0];
