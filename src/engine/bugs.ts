@@ -2,13 +2,26 @@
 // a one-line description and the promise it breaks. All are off by default.
 // Contract: BUG_NAMES lists all twelve; the durability ones are implemented in
 // src/engine/durability/, the other eight in the engine core.
-import type { Property } from "../sim/verdict.js";
+/**
+ * The promises of ENGINE.md, by the names the checkers report them under.
+ * The harness uses them as src/sim/verdict.ts `Property`, so the compiler keeps
+ * the two vocabularies in step without the engine importing a world.
+ */
+export type EnginePromise =
+  | "snapshot-isolation"
+  | "write-conflict"
+  | "atomic-visibility"
+  | "reclamation"
+  | "durability"
+  | "linearizability"
+  | "liveness"
+  | "engine-error";
 
 export interface BugInfo {
   /** What the defect does, one line. */
   readonly defect: string;
   /** The promise of ENGINE.md it breaks. */
-  readonly breaks: Property;
+  readonly breaks: EnginePromise;
   /** Which part of the engine carries it. */
   readonly area: "core" | "durability";
 }
