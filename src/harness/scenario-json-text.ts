@@ -9,7 +9,6 @@ export function scenarioJsonObject(s: Scenario): Record<string, unknown> {
   const keys: Record<string, unknown> = { count: s.workload.keys.count, distribution: d.kind };
   if (d.kind === "zipf") keys.exponent = d.exponent;
   if (d.kind === "hotset") Object.assign(keys, { hotKeys: d.hotKeys, hotRatio: d.hotRatio });
-  const f = s.faults;
   return {
     name: s.name,
     description: s.description,
@@ -23,16 +22,7 @@ export function scenarioJsonObject(s: Scenario): Record<string, unknown> {
       keys,
       values: s.workload.values,
     },
-    faults: {
-      processCrashProbabilityPerStep: f.processCrashProbabilityPerStep,
-      powerLossProbabilityPerStep: f.powerLossProbabilityPerStep,
-      processCrashesMax: f.processCrashesMax,
-      powerLossesMax: f.powerLossesMax,
-      ...(f.faultsStopAtUs !== undefined ? { faultsStopAtUs: f.faultsStopAtUs } : {}),
-      crashPoints: f.crashPoints,
-      disk: f.disk,
-      clock: f.clock,
-    },
+    faults: s.faults,
     restart: s.restart,
     strategy: s.strategy,
     stepBudgetMax: s.stepBudgetMax,

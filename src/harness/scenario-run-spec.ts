@@ -14,8 +14,8 @@ import type { RunSpec } from "./simulate.js";
 
 export function scenarioRunSpec(s: Scenario): RunSpec {
   const w = s.workload;
-  const f = s.faults;
-  const disk = f.disk;
+  // The world's fault plan is the scenario's, without the disk's and the clock's parts.
+  const { disk, clock: clockFaults, ...faults } = s.faults;
   return {
     processes: s.processes,
     threadsPerProcess: s.threadsPerProcess,
@@ -34,15 +34,8 @@ export function scenarioRunSpec(s: Scenario): RunSpec {
       stepUs: s.stepUs,
       ...(s.timeLimitUs !== undefined ? { timeLimitUs: s.timeLimitUs } : {}),
       arena: s.arena,
-      clock: { ...DEFAULT_CLOCK, faults: f.clock },
-      faults: {
-        processCrashProbabilityPerStep: f.processCrashProbabilityPerStep,
-        powerLossProbabilityPerStep: f.powerLossProbabilityPerStep,
-        processCrashesMax: f.processCrashesMax,
-        powerLossesMax: f.powerLossesMax,
-        ...(f.faultsStopAtUs !== undefined ? { faultsStopAtUs: f.faultsStopAtUs } : {}),
-        crashPoints: f.crashPoints,
-      },
+      clock: { ...DEFAULT_CLOCK, faults: clockFaults },
+      faults,
       disk: (rng, clock) => new SimDisk(disk, rng, clock),
     },
     restartDelayUs: s.restart.enabled ? s.restart.delayUs : -1,

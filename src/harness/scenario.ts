@@ -7,7 +7,7 @@
 import { readFile } from "node:fs/promises";
 import type { ClockFault } from "../sim/clock.js";
 import type { DiskOptions } from "../sim/disk/disk-options.js";
-import type { CrashPoint } from "../sim/faults.js";
+import type { FaultOptions } from "../sim/faults.js";
 import type { Property } from "../sim/verdict.js";
 import type { CheckModel } from "../check/check-plan.js";
 import type { StrategyName } from "../sim/strategies/index.js";
@@ -31,14 +31,8 @@ export interface ScenarioWorkload {
   readonly values: "register" | "list-append";
 }
 
-export interface ScenarioFaults {
-  readonly processCrashProbabilityPerStep: number;
-  readonly powerLossProbabilityPerStep: number;
-  readonly processCrashesMax: number;
-  readonly powerLossesMax: number;
-  /** No random faults at or after this simulated time; liveness is judged after it. */
-  readonly faultsStopAtUs?: number;
-  readonly crashPoints: readonly CrashPoint[];
+/** The world's fault plan (src/sim/faults.ts), plus the disk's and the clock's. */
+export interface ScenarioFaults extends FaultOptions {
   /** Complete disk options (defaults from src/sim/disk/disk-options.ts). */
   readonly disk: DiskOptions;
   readonly clock: readonly ClockFault[];
