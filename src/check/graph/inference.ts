@@ -1,6 +1,7 @@
 // What the version-order inferences (list-append, rw-register) share: the
 // tables they read and the edge list / findings they write. `witness[k]` is the
 // txn whose read revealed key k's version order (needed in sub-histories).
+import type { Key, MicroOp } from "../../sim/history.js";
 import type { EdgeList } from "./edge-list.js";
 import type { Findings } from "./findings.js";
 import type { KeyIndex } from "./key-index.js";
@@ -21,4 +22,10 @@ export interface Inference {
 export function stepOf(t: TxnTable, id: number): number {
   const c = t.completeIndex[id]!;
   return c >= 0 ? c : t.invokeIndex[id]!;
+}
+
+/** Key k's slice [lo, hi) of micro-op references, and the micro-op each refers to. */
+export function keyRefs(inf: Inference, k: number): { key: Key; lo: number; hi: number; opAt: (r: number) => MicroOp } {
+  const { t, keys } = inf;
+  return { key: keys.keys[k]!, lo: keys.off[k]!, hi: keys.off[k + 1]!, opAt: (r) => t.ops[keys.refTxn[r]!]![keys.refOp[r]!]! };
 }

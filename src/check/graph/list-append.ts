@@ -7,7 +7,7 @@
 import type { Key, MicroOp } from "../../sim/history.js";
 import { RW, WR, WW } from "./edge-list.js";
 import { canon, showKey, showValue } from "./findings.js";
-import { stepOf, type Inference } from "./inference.js";
+import { keyRefs, stepOf, type Inference } from "./inference.js";
 import { FAIL, OK, txnName } from "./txn-table.js";
 
 function sameElement(a: unknown, b: unknown): boolean {
@@ -16,10 +16,7 @@ function sameElement(a: unknown, b: unknown): boolean {
 
 export function inferListKey(inf: Inference, k: number): void {
   const { t, keys, edges, findings } = inf;
-  const key = keys.keys[k]!;
-  const lo = keys.off[k]!;
-  const hi = keys.off[k + 1]!;
-  const opAt = (r: number): MicroOp => t.ops[keys.refTxn[r]!]![keys.refOp[r]!]!;
+  const { key, lo, hi, opAt } = keyRefs(inf, k);
 
   // Writers of each element; lastAppend[r - lo] = 1 when no later append of the same txn follows.
   const writer = new Map<unknown, number>();

@@ -3,10 +3,9 @@
 // every write), and a txn that read v then wrote the key installed the version
 // right after v (write-follows-read). Emits wr, ww, rw edges and the non-cycle
 // anomalies visible here (G1a, G1b, garbage, future read, lost update).
-import type { MicroOp } from "../../sim/history.js";
 import { RW, WR, WW } from "./edge-list.js";
 import { canon, showKey, showValue } from "./findings.js";
-import { stepOf, type Inference } from "./inference.js";
+import { keyRefs, stepOf, type Inference } from "./inference.js";
 import { FAIL, OK, txnName } from "./txn-table.js";
 
 /** canon(nil) as a version name; written values are never null (null writes are deletes). */
@@ -14,10 +13,7 @@ const NIL = null;
 
 export function inferRegisterKey(inf: Inference, k: number): void {
   const { t, keys, edges, findings } = inf;
-  const key = keys.keys[k]!;
-  const lo = keys.off[k]!;
-  const hi = keys.off[k + 1]!;
-  const opAt = (r: number): MicroOp => t.ops[keys.refTxn[r]!]![keys.refOp[r]!]!;
+  const { key, lo, hi, opAt } = keyRefs(inf, k);
 
   const writer = new Map<unknown, number>();
   const lastWrite = new Uint8Array(hi - lo);
