@@ -1,10 +1,9 @@
 // `mvsim hunt`: seeds until a bug switch shows, then how it was found.
 import { existsSync } from "node:fs";
 import { isBugName } from "../../engine/bugs.js";
+import { huntBug } from "../../harness/hunt.js";
 import { Progress } from "../../harness/progress.js";
 import { replayLine } from "../../harness/run-result.js";
-import { runSeed } from "../../harness/run-seed.js";
-import { derivedSeed } from "../../harness/seeds.js";
 import { flag, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
 import { loadOneScenario, resolveScenarioPath } from "../scenario-args.js";
@@ -36,25 +35,19 @@ export const huntCommand: Command = {
     if (!scenario) return EXIT.usage;
     const s = scenario;
     const progress = new Progress({ write: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) }, { total: max, label: `hunt ${bug}` });
-    let steps = 0;
-    for (let i = 0; i < max; i++) {
-      const seed = derivedSeed(s.gate.masterSeed, i);
-      const r = runSeed({ scenario: s, seed, extraBugs: [bug], ...(strategy ? { strategy } : {}) });
-      if (typeof r === "string") throw new UsageError(r);
-      steps += r.outcome.steps;
-      progress.seedDone(r.verdict);
-      const v = r.violations[0];
-      if (v) {
-        progress.finish();
-        io.out(`found ${bug}: ${v.property} / ${v.kind}`);
-        io.out(`  ${v.explanation.split("\n")[0]}`);
-        io.out(`seed ${seed} after ${i + 1} seeds and ${steps} steps in all (${r.outcome.steps} in the failing run)`);
-        io.out(`reproduce: ${replayLine({ scenario: path, seed, extraBugs: s.bugs.includes(bug as never) ? [] : [bug], ...(strategy ? { strategy } : {}) })}`);
-        return EXIT.violation;
-      }
-    }
+    const r = huntBug({ scenario: s, bug, maxSeeds: max, ...(strategy ? { strategy } : {}), onSeed: (res) => progress.seedDone(res.verdict) });
+    if (typeof r === "string") throw new UsageError(r);
     progress.finish();
-    io.out(`${bug}: no violation in ${max} seeds (${steps} steps)`);
+    const f = r.found;
+    if (f) {
+      const v = f.violation;
+      io.out(`found ${bug}: ${v.property} / ${v.kind}`);
+      io.out(`  ${v.explanation.split("\n")[0]}`);
+      io.out(`seed ${f.seed} after ${f.seedsRun} seeds and ${r.steps} steps in all (${f.stepsInRun} in the failing run)`);
+      io.out(`reproduce: ${replayLine({ scenario: path, seed: f.seed, extraBugs: s.bugs.includes(bug as never) ? [] : [bug], ...(strategy ? { strategy } : {}) })}`);
+      return EXIT.violation;
+    }
+    io.out(`${bug}: no violation in ${max} seeds (${r.steps} steps)`);
     return EXIT.ok;
   },
 };
