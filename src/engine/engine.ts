@@ -5,6 +5,7 @@
 // Contract: every method runs on the calling thread's ports; all shared state
 // is in the arena, so any number of processes may open the same arena.
 import { NO_BUGS, type BugName } from "./bugs.js";
+import type { TimestampLease } from "./timestamp-lease.js";
 import { memoryCommitLog, type CommitLog } from "./commit-log.js";
 import type { EngineCtx } from "./context.js";
 import { ArenaFormatError, CapacityError, ConflictError } from "./errors.js";
@@ -53,6 +54,8 @@ export interface EngineConfig {
    * largest recovered commit ts), so new commits sort after recovered ones.
    */
   readonly hlcFloor?: number;
+  /** Durable ceiling for the HLC (timestamp-lease.ts); absent: nothing outlives the arena. */
+  readonly timestampLease?: TimestampLease;
   /** Width of the HLC logical counter (default 16); narrower reaches the per-ms carry sooner. */
   readonly hlcLogicalBits?: number;
   readonly onWrite?: (ports: Ports, key: string) => Gen<void>;
@@ -126,6 +129,7 @@ export function* openEngine(ports: Ports, config: EngineConfig = {}): Gen<Engine
     layout,
     bugs: config.bugs ?? NO_BUGS,
     commitLog: config.commitLog ?? memoryCommitLog,
+    ...(config.timestampLease ? { timestampLease: config.timestampLease } : {}),
     onWrite: config.onWrite,
     hazardRecordOf: new Map(),
   };
@@ -171,7 +175,10 @@ function* initialise(ports: Ports, config: EngineConfig): Gen<void> {
   yield* mem.write(0, h, "open.write-header");
   yield* mem.store64(H.hlcBaseMs, baseMs, "open.hlc-base");
   // Snapshots are >= 1 (0 means "not yet published" in a reader slot).
-  yield* mem.store64(H.hlc, Math.max(1, config.hlcFloor ?? 0), "open.hlc-init");
+  const floor = Math.max(1, config.hlcFloor ?? 0);
+  yield* mem.store64(H.hlc, floor, "open.hlc-init");
+  // The floor is durable already (it came from the disk): the first commit extends it.
+  yield* mem.store64(H.hlcCeiling, floor, "open.hlc-ceiling");
   yield* mem.store(H.magic, ENGINE_MAGIC, "open.ready");
 }
 

@@ -1,10 +1,12 @@
 // The hybrid logical clock in the header: physical ms (relative to the base
 // recorded at first open, so ts stays a safe integer) << 16 | logical counter.
 // Contract: allocate() returns strictly increasing values across all threads
-// and processes, also when wall clocks freeze, skew or jump backwards.
+// and processes, also when wall clocks freeze, skew or jump backwards; with a
+// timestamp lease, also across power losses.
 import { bug, type EngineCtx } from "./context.js";
 import { H } from "./layout.js";
 import type { Gen, Ports } from "./ports.js";
+import { leaseWindow } from "./timestamp-lease.js";
 
 /** The logical counter's width: 16 bits by default (a scenario may narrow it to reach the carry). */
 export const HLC_LOGICAL_BITS = 16;
@@ -39,8 +41,23 @@ export function* hlcAllocate(ctx: EngineCtx, ports: Ports, baseMs: number): Gen<
     // The counter is exhausted in this millisecond: borrow the next one (correct),
     // or saturate and hand out the same value again (the seed's defect).
     else next = bug(ctx, "hlc-logical-saturation") ? last : hlcCompose(lastPhys + 1, 0, bits);
+    if (ctx.timestampLease) yield* coverByLease(ctx, ports, next);
     const seen = yield* ports.mem.cas64(H.hlc, last, next, "hlc.cas");
     if (seen === last) return next;
     yield* ports.sched.spin("hlc.retry");
+  }
+}
+
+/** Before `ts` can be handed out, makes a ceiling at or above it durable. */
+function* coverByLease(ctx: EngineCtx, ports: Ports, ts: number): Gen<void> {
+  const ceiling = yield* ports.mem.load64(H.hlcCeiling, "hlc.ceiling");
+  if (ts <= ceiling) return;
+  const next = ts + leaseWindow(ctx.layout.hlcLogicalBits);
+  yield* ctx.timestampLease!.persist(ports, next);
+  // Raise only: a thread that raced past us (only possible under a lock bug) may have gone higher.
+  for (let seen = ceiling; seen < next; ) {
+    const got = yield* ports.mem.cas64(H.hlcCeiling, seen, next, "hlc.raise-ceiling");
+    if (got === seen) break;
+    seen = got;
   }
 }

@@ -45,6 +45,7 @@ export const H = {
   keysMax: 35,
   gcEveryCommits: 36,
   hlcLogicalBits: 37,
+  hlcCeiling: 38, // 64: no ts above it is handed out until a larger one is durable (timestamp-lease.ts)
 } as const;
 
 /** Reader slot: 16 words (64 bytes), one per open snapshot. */

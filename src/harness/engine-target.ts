@@ -5,7 +5,7 @@
 // a conflict or a refused write did not happen (fail); a disk error during a
 // commit may or may not have (info).
 import { isBugName, type BugName } from "../engine/bugs.js";
-import { openDurability, resolveDurabilityOptions, runCheckpointer, WalCommitLog, type DurabilityOptions } from "../engine/durability/index.js";
+import { fileTimestampLease, openDurability, resolveDurabilityOptions, runCheckpointer, WalCommitLog, type DurabilityOptions } from "../engine/durability/index.js";
 import { CorruptFileError, WalApplyError, WalIoError, WalPoisonedError, WriteStallError } from "../engine/durability/durability-errors.js";
 import { openEngine, type Engine, type EngineConfig } from "../engine/engine.js";
 import type { Txn } from "../engine/transaction.js";
@@ -19,7 +19,7 @@ export interface EngineTargetOptions {
   /** Engine and durability bug switches, by their ENGINE.md names. */
   readonly bugs?: ReadonlySet<string>;
   /** Capacities and tuning of the engine. */
-  readonly engine?: Omit<EngineConfig, "bugs" | "commitLog" | "hlcFloor">;
+  readonly engine?: Omit<EngineConfig, "bugs" | "commitLog" | "hlcFloor" | "timestampLease">;
   /** false: in-memory only (no WAL); otherwise durability options (dir defaults to "db"). */
   readonly durability?: false | Partial<Omit<DurabilityOptions, "bugs">>;
 }
@@ -36,12 +36,12 @@ export function engineTarget(options: EngineTargetOptions = {}): KvTarget {
   const engineBugs = new Set<BugName>([...bugs].filter(isBugName));
   const durable = options.durability !== false;
   const durability = resolveDurabilityOptions({ dir: "db", ...(options.durability || {}), bugs });
-  const config: EngineConfig = { ...(options.engine ?? {}), bugs: engineBugs };
+  const config: EngineConfig = { ...(options.engine ?? {}), bugs: engineBugs, ...(durable ? { timestampLease: fileTimestampLease(durability.dir) } : {}) };
 
   function* openDurable(p: Ports): Gen<{ engine: Engine; log: WalCommitLog }> {
     if ((yield* p.mem.cas(ROOT.state, 0, OPENING, "target.claim-open")) === 0) {
       const opened = yield* openDurability(p, durability);
-      const engine = yield* openEngine(p, { ...config, commitLog: opened.log, hlcFloor: opened.recovered.maxCommitTs });
+      const engine = yield* openEngine(p, { ...config, commitLog: opened.log, hlcFloor: opened.timestampFloor });
       yield* engine.restore(p, [...opened.recovered.state].map(([key, v]) => ({ key, value: v.value })));
       yield* p.mem.store(ROOT.logBase, opened.base, "target.publish-log");
       yield* p.mem.store(ROOT.state, READY, "target.ready");

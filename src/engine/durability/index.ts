@@ -3,6 +3,7 @@
 // thread; recover alone reads what the disk holds.
 export { openDurability, type OpenedDurability } from "./open-durability.js";
 export { WalCommitLog } from "./wal-commit-log.js";
+export { fileTimestampLease } from "./hlc-ceiling.js";
 export { Checkpointer, runCheckpointer } from "./checkpointer.js";
 export { recover, type RecoveredState, type RecoveredValue, type RecoverOptions, type TailCut } from "./recovery.js";
 export type { CommittedTxn } from "./wal-replay.js";

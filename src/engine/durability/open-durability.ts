@@ -9,6 +9,7 @@ import type { Addr, Gen, Ports } from "../ports.js";
 import { writeCheckpoint } from "./checkpoint.js";
 import { resolveDurabilityOptions, type DurabilityOptions } from "./durability-options.js";
 import { recover, stateEntries, type RecoveredState } from "./recovery.js";
+import { readHlcCeiling } from "./hlc-ceiling.js";
 import { allocControl } from "./wal-control.js";
 import { WalCommitLog } from "./wal-commit-log.js";
 
@@ -17,6 +18,8 @@ export interface OpenedDurability {
   readonly recovered: RecoveredState;
   /** The control block: other processes attach with `new WalCommitLog(options, base)`. */
   readonly base: Addr;
+  /** The HLC must start above this: recovered commits and every ts a lease allowed out. */
+  readonly timestampFloor: number;
 }
 
 export function* openDurability(p: Ports, options: Partial<DurabilityOptions> & { dir: string }): Gen<OpenedDurability> {
@@ -43,5 +46,6 @@ export function* openDurability(p: Ports, options: Partial<DurabilityOptions> & 
     if (stale) yield* p.files.unlink(`${o.dir}/${name}`, "open.unlink-stale");
   }
   const base = yield* allocControl(p.mem, o, recovered.lastSeq + 1, recovered.lastSeq);
-  return { log: new WalCommitLog(o, base), recovered, base };
+  const timestampFloor = Math.max(recovered.maxCommitTs, yield* readHlcCeiling(p.files, o.dir));
+  return { log: new WalCommitLog(o, base), recovered, base, timestampFloor };
 }
