@@ -59,7 +59,7 @@ export const BUG_TABLE = {
   },
   "writer-lock-reentrant-pid": {
     defect: "the writer lock is re-entrant per pid: two threads of one process are inside at once (the commit section asserts exclusion), and one release frees it for both",
-    breaks: "engine-error",
+    breaks: "write-conflict",
     area: "core",
   },
   "writer-lock-dead-owner": {

@@ -1,6 +1,7 @@
 // Typed errors the engine hands to its callers. Each carries the context a
 // person needs (which key, which txn, which structure) in a one-line message.
 // Contract: a CapacityError or ConflictError leaves the shared state intact.
+import type { EnginePromise } from "./bugs.js";
 
 /** A fixed-size structure is full: the caller gets this, never corruption. */
 export class CapacityError extends Error {
@@ -29,7 +30,8 @@ export class TxnStateError extends Error {
 /** An internal invariant the engine asserts about itself broke (a bug, never expected). */
 export class EngineInvariantError extends Error {
   override readonly name = "EngineInvariantError";
-  constructor(readonly invariant: string, readonly detail: string) {
+  /** `breaks`: the promise the invariant upholds; the harness reports the failure under it. */
+  constructor(readonly invariant: string, readonly detail: string, readonly breaks: EnginePromise) {
     super(`engine invariant "${invariant}" broken: ${detail}`);
   }
 }

@@ -120,7 +120,7 @@ export class Txn {
     }
     try {
       const r = yield* installVersion(ctx, ports, entry, key, version, this.id, this.startTs);
-      if (r.kind === "own") throw new EngineInvariantError("own writes tracked", `txn ${this.id} found its own version of "${key}" untracked`);
+      if (r.kind === "own") throw new EngineInvariantError("own writes tracked", `txn ${this.id} found its own version of "${key}" untracked`, "snapshot-isolation");
     } catch (e) {
       yield* unlogWrite(ports, this.rec, index);
       yield* this.dropUnpublished(ports, version, stored.handle, stored.byteLen);
@@ -189,7 +189,7 @@ export class Txn {
     if (how === "took-over") yield* ports.mem.store(H.writerOccupancy, 0, "commit.reset-occupancy");
     const inside = yield* ports.mem.add(H.writerOccupancy, 1, "commit.enter");
     if (inside !== 0) {
-      throw new EngineInvariantError("writer lock exclusion", `thread ${ports.tid} (pid ${ports.pid}) entered the commit section with ${inside} writer(s) inside`);
+      throw new EngineInvariantError("writer lock exclusion", `thread ${ports.tid} (pid ${ports.pid}) entered the commit section with ${inside} writer(s) inside`, "write-conflict");
     }
     // COMMITTING before the ts exists: a reader that sees the txn ACTIVE knows its ts will be later.
     yield* setTxnState(ports, this.rec, TXN_COMMITTING, 0, "commit.mark-committing");

@@ -46,7 +46,7 @@ export function* versionStatus(ctx: EngineCtx, ports: Ports, v: number, myTxn: n
   const { mem } = ports;
   const txn = yield* mem.load(v + VN.txn, "version.load-txn");
   for (let gone = 0; ; gone++) {
-    if (gone > 1) throw new EngineInvariantError("stamp before free", `txn ${txn}'s record is free but version ${v} is unstamped`);
+    if (gone > 1) throw new EngineInvariantError("stamp before free", `txn ${txn}'s record is free but version ${v} is unstamped`, "atomic-visibility");
     const stamp = yield* mem.load64(v + VN.stamp, "version.load-stamp");
     if (stamp > 0) return { kind: "committed", ts: stamp };
     if (stamp === STAMP_ABORTED) return { kind: "aborted" };

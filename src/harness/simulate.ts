@@ -6,7 +6,7 @@
 import type { Ports } from "../engine/ports.js";
 import { SYSTEM_PROCESS, type HistoryEvent } from "../sim/history.js";
 import type { Strategy } from "../sim/strategies/strategy.js";
-import type { Verdict, Violation } from "../sim/verdict.js";
+import { rootCauseFirst, type Verdict, type Violation } from "../sim/verdict.js";
 import { World, type RunOutcome, type WorldOptions } from "../sim/world.js";
 import { runClient } from "./client.js";
 import { checkHistory, type HistoryChecks } from "./history-checks.js";
@@ -152,7 +152,7 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
   const outcome = world.run();
   const history = world.history.all();
   const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, { visibility: target.visibility, ...spec.checks });
-  const violations = [...outcome.violations, ...(checked?.violations ?? [])];
+  const violations = rootCauseFirst([...outcome.violations, ...(checked?.violations ?? [])]);
   const verdict: Verdict = violations.length > 0 ? "violation" : outcome.verdict === "unknown" || checked?.verdict === "unknown" ? "unknown" : "ok";
   return {
     verdict,

@@ -32,6 +32,38 @@ export interface Violation {
   readonly rulesOut?: readonly string[];
 }
 
+/**
+ * Root causes before symptoms: a freed block read, a lost acknowledged write or
+ * a half-visible commit makes later reads look like isolation anomalies, so a
+ * report leads with the property that explains the others.
+ */
+const ROOT_CAUSE_ORDER: readonly Property[] = [
+  "reclamation",
+  "durability",
+  "atomic-visibility",
+  "write-conflict",
+  "snapshot-isolation",
+  "serializability",
+  "linearizability",
+  "liveness",
+  "engine-error",
+];
+
+/** The violations, most fundamental property first; stable within a property. */
+export function rootCauseFirst(violations: readonly Violation[]): Violation[] {
+  const rank = (v: Violation): number => ROOT_CAUSE_ORDER.indexOf(v.property);
+  return violations.map((v, i) => ({ v, i })).sort((a, b) => rank(a.v) - rank(b.v) || a.i - b.i).map(({ v }) => v);
+}
+
+/**
+ * An error that knows which promise it breaks (an engine's own invariant
+ * check): a thread that throws it is reported under that property.
+ */
+export function propertyOfError(e: unknown): Property | undefined {
+  const breaks = typeof e === "object" && e !== null ? (e as { breaks?: unknown }).breaks : undefined;
+  return typeof breaks === "string" && (ROOT_CAUSE_ORDER as readonly string[]).includes(breaks) ? (breaks as Property) : undefined;
+}
+
 /** Combines verdicts: any violation wins, then unknown, else ok. */
 export function combineVerdicts(verdicts: Iterable<Verdict>): Verdict {
   let out: Verdict = "ok";

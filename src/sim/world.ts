@@ -18,7 +18,7 @@ import { describeStep } from "./step-text.js";
 import { randomStrategy } from "./strategies/random.js";
 import type { Strategy } from "./strategies/strategy.js";
 import { TraceHash } from "./trace-hash.js";
-import type { Verdict, Violation } from "./verdict.js";
+import { propertyOfError, type Verdict, type Violation } from "./verdict.js";
 
 /** What the world needs of a disk. */
 export interface WorldDisk {
@@ -267,9 +267,10 @@ export class World {
     const pending = this.takePendingViolation();
     if (pending) return pending;
     const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+    const breaks = propertyOfError(e);
     return {
-      kind: "uncaught-error",
-      property: "engine-error",
+      kind: breaks ? "broken-invariant" : "uncaught-error",
+      property: breaks ?? "engine-error",
       step,
       threads: [t.tid],
       evidence: { message, stack: e instanceof Error ? e.stack : undefined },

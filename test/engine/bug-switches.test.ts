@@ -211,7 +211,7 @@ describe("writer-lock-reentrant-pid", () => {
   it("on: a second thread of the pid enters the held lock; off: it waits its turn", () => {
     const { on, off } = both(s, "writer-lock-reentrant-pid");
     expect(on.out.verdict).toBe("violation");
-    expect(on.out.violations[0]!.property).toBe("engine-error");
+    expect(on.out.violations[0]).toMatchObject({ property: "write-conflict", kind: "broken-invariant" });
     expect(JSON.stringify(on.out.violations[0]!.evidence)).toContain("writer lock exclusion");
     expect(off.out.violations).toEqual([]);
     expect(off.seen["A"]![0]).toBe("committed");

@@ -1,3 +1,4 @@
+import type { Violation } from "../../src/sim/verdict.js";
 import { describe, expect, it } from "vitest";
 import type { Ports } from "../../src/engine/ports.js";
 import { DEFAULT_WORLD, World, type WorldOptions } from "../../src/sim/world.js";
@@ -145,6 +146,20 @@ describe("scheduler", () => {
     expect(out.verdict).toBe("violation");
     expect(out.violations[0]).toMatchObject({ kind: "uncaught-error", property: "engine-error" });
     expect(out.violations[0]!.explanation).toMatch(/TypeError: boom/);
+  });
+
+  it("reports an error that names the promise it breaks under that property, and no other name", () => {
+    const thrown = (breaks: string): Violation => {
+      const w = world();
+      const pid = w.spawnProcess("p");
+      w.spawnThread(pid, "asserter", function* (p) {
+        yield* p.sched.point("before");
+        throw Object.assign(new Error("two writers inside"), { breaks });
+      });
+      return w.run().violations[0]!;
+    };
+    expect(thrown("write-conflict")).toMatchObject({ kind: "broken-invariant", property: "write-conflict" });
+    expect(thrown("bananas")).toMatchObject({ kind: "uncaught-error", property: "engine-error" });
   });
 
   it("wakes a futex waiter when the word changes, and times out otherwise", () => {
