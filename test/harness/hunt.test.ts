@@ -2,9 +2,10 @@
 // order), and the near twin — the same scenario with the switch off, or a
 // correct-engine scenario — is not, within the same budget.
 import { describe, expect, it } from "vitest";
-import { huntBug, type HuntResult } from "../../src/harness/hunt.js";
+import { huntBug, huntBugDfs, type HuntResult } from "../../src/harness/hunt.js";
 import { BUG_PROPERTIES } from "../../src/harness/scenario-bugs.js";
 import { loadScenario, type Scenario } from "../../src/harness/scenario.js";
+import { runSeed } from "../../src/harness/run-seed.js";
 import { derivedSeed } from "../../src/harness/seeds.js";
 
 async function load(file: string): Promise<Scenario> {
@@ -65,5 +66,40 @@ describe("huntBug", () => {
     expect(typeof r).toBe("string");
     expect(r as string).toMatch(/unknown strategy "nope"/);
     expect(r as string).not.toContain("\n");
+  });
+});
+
+describe("huntBugDfs", () => {
+  it("enumerates schedules of one seed's workload: each run a new decision list, deterministic", async () => {
+    const s = await load("scenarios/bugs/ww-check-toctou.json");
+    const runs: { seed: bigint; decisions: string }[] = [];
+    const req = { scenario: { ...s, bugs: [] }, maxRuns: 6, masterSeed: 3n };
+    const r = huntBugDfs({ ...req, onRun: (res, run, seed) => {
+        expect(run).toBe(runs.length);
+        runs.push({ seed, decisions: res.outcome.decisions.join(",") });
+      },
+    });
+    if (typeof r === "string") throw new Error(r);
+    expect(r.found).toBeUndefined();
+    expect(r.seedsRun).toBe(6);
+    expect(runs.length).toBe(6);
+    // One workload (the tree is far larger than six runs), six different schedules of it.
+    expect(r.seedsExplored).toBe(1);
+    expect(r.seedsExhausted).toBe(0);
+    expect(new Set(runs.map((x) => x.seed))).toEqual(new Set([derivedSeed(3n, 0)]));
+    expect(new Set(runs.map((x) => x.decisions)).size).toBe(6);
+    const again = huntBugDfs(req);
+    if (typeof again === "string") throw new Error(again);
+    expect(again.steps).toBe(r.steps);
+  });
+
+  it("a found run replays from its decisions to the same violation", async () => {
+    const s = await load("scenarios/bugs/writer-lock-dead-owner.json");
+    const r = huntBugDfs({ scenario: { ...s, bugs: [] }, bug: "writer-lock-dead-owner", maxRuns: 20 });
+    if (typeof r === "string") throw new Error(r);
+    expect(r.found).toBeDefined();
+    const replay = runSeed({ scenario: { ...s, bugs: [] }, seed: r.found!.seed, extraBugs: ["writer-lock-dead-owner"], decisions: r.decisions! });
+    if (typeof replay === "string") throw new Error(replay);
+    expect(replay.violations[0]).toEqual(r.found!.violation);
   });
 });
