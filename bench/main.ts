@@ -9,7 +9,10 @@ import { benchCheckers } from "./checkers.bench.js";
 import { benchDurability } from "./durability.bench.js";
 import { benchEngine } from "./engine.bench.js";
 import { benchGraphChecker } from "./graph-check.bench.js";
+import { benchHunt } from "./hunt.bench.js";
 import { benchKernel } from "./kernel.bench.js";
+import { benchSoak } from "./soak.bench.js";
+import { benchThroughput } from "./throughput.bench.js";
 
 type Bench = (log: (line: string) => void) => Promise<void>;
 
@@ -20,6 +23,9 @@ const benches: [string, Bench][] = [
   ["graph", (log) => benchGraphChecker(log)],
   ["durability", benchDurability],
   ["baseline", benchBaseline],
+  ["hunt", benchHunt],
+  ["throughput", benchThroughput],
+  ["soak", benchSoak],
 ];
 
 async function main(): Promise<void> {
