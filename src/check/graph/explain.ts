@@ -2,7 +2,7 @@
 // justify it ("T2 read x=3 written by T1"), the cycle named and defined, and the
 // txns whose events form the smallest sub-history that still shows it.
 import type { HistoryEvent, MicroOp } from "../../sim/history.js";
-import { PROCESS, REALTIME, WR, WW, edgeTypeName, type EdgeList } from "./edge-list.js";
+import { PROCESS, REALTIME, RW, WR, WW, edgeTypeName, type EdgeList } from "./edge-list.js";
 import { showKey, showValue, type Finding } from "./findings.js";
 import { stepOf, type Inference } from "./inference.js";
 import type { Cycle } from "./cycle-search.js";
@@ -92,6 +92,16 @@ function explainEdge(inf: Inference, edges: EdgeList, e: number, from: number, t
   return { ...base, key, value: tOp[2], explanation: text };
 }
 
+/**
+ * A G-single between two txns, one wr and one rw edge: R read a write of W and
+ * also read the version W overwrote on another key. Under any model from read
+ * atomic up, seeing part of W is the whole of the anomaly (RAMP's fractured read).
+ */
+function isFracturedRead(nc: NamedCycle): boolean {
+  const t = nc.cycle.types;
+  return nc.name === "G-single" && t.length === 2 && t.includes(WR) && t.includes(RW);
+}
+
 /** A Finding for a named cycle of txn ids. */
 export function cycleFinding(inf: Inference, edges: EdgeList, records: Map<string, number>, nc: NamedCycle): Finding {
   const { nodes, types } = nc.cycle;
@@ -103,11 +113,14 @@ export function cycleFinding(inf: Inference, edges: EdgeList, records: Map<strin
   for (const v of nodes) support.delete(v);
   const baseName = nc.name.replace(/-(realtime|process)$/, "");
   const names = nodes.map((v) => txnName(inf.t, v));
+  const fractured = isFracturedRead(nc);
   const explanation =
     `${names.join(" → ")} → ${names[0]} is a cycle: ${steps.map((s) => s.explanation).join("; ")}. ` +
     `So each txn must come before the next, which no serial order allows. This is ${nc.name}: ${DEFINITION[baseName] ?? "a dependency cycle"}.` +
-    suffixNote(nc.name);
+    suffixNote(nc.name) +
+    (fractured ? ` Both edges join the same two txns: the reader saw one of the writer's writes and missed another, a fractured read (the writer was visible only in part).` : "");
   return {
+    ...(fractured ? { property: "atomic-visibility" as const } : {}),
     kind: nc.name,
     txns: [...nodes, ...[...support].sort((x, y) => x - y)],
     step: nodes.reduce((s, v) => Math.max(s, stepOf(inf.t, v)), 0),

@@ -1,6 +1,7 @@
 // Anomalies found while reading the history, before naming models: a kind, the
 // txns involved, the history index where it shows, words and data. Keeps at
 // most MAX_PER_KIND examples of each kind but counts them all.
+import type { Property } from "../../sim/verdict.js";
 
 export interface Finding {
   readonly kind: string;
@@ -10,6 +11,8 @@ export interface Finding {
   readonly step: number;
   readonly explanation: string;
   readonly evidence: Readonly<Record<string, unknown>>;
+  /** The property broken, where it is more precise than the kind's (anomaly-table.ts). */
+  readonly property?: Property;
 }
 
 export const MAX_PER_KIND = 8;

@@ -22,7 +22,7 @@ function toViolation(t: TxnTable, f: Finding): Violation {
   }));
   return {
     kind: f.kind,
-    property: propertyOf(f.kind),
+    property: f.property ?? propertyOf(f.kind),
     step: f.step,
     threads: [...new Set(f.txns.map((id) => t.process[id]!))].sort((a, b) => a - b),
     evidence: {

@@ -57,9 +57,22 @@ describe("G-single (read skew)", () => {
     const r = check(events, "snapshot-isolation");
     expect(r.anomalies).toEqual(["G-single"]);
     expect(r.verdict).toBe("violation");
-    expect(r.violations[0]!.property).toBe("snapshot-isolation");
+    // Two txns, one wr and one rw: the reader saw T1 in part.
+    expect(r.violations[0]!.property).toBe("atomic-visibility");
+    expect(r.violations[0]!.explanation).toMatch(/fractured read/);
     expect(r.models["read-committed"]).toBe("ok");
     expect(r.models["snapshot-isolation"]).toBe("violation");
+  });
+  it("keeps snapshot-isolation for a longer read-skew cycle, where no reader saw one txn in part", () => {
+    // T2 read x from T0, T1 read y from T2, and T1 read x from before T0.
+    const events = h()
+      .txn(0, [["w", "x", 1]])
+      .txn(1, [["r", "x", 1], ["w", "y", 1]])
+      .txn(2, [["r", "y", 1], ["r", "x", null]]).events;
+    const r = check(events, "snapshot-isolation");
+    expect(r.anomalies).toEqual(["G-single"]);
+    expect(r.violations[0]!.property).toBe("snapshot-isolation");
+    expect(r.violations[0]!.explanation).not.toMatch(/fractured/);
   });
   it("passes when both reads see T1", () => {
     const events = h()
