@@ -19,6 +19,7 @@ export function scenarioJsonObject(s: Scenario): Record<string, unknown> {
       txnSize: { min: s.workload.txnSize.min, max: s.workload.txnSize.max },
       readRatio: s.workload.readRatio,
       singleKeyOpRatio: s.workload.singleKeyOpRatio,
+      ...(s.workload.scanRatio > 0 ? { scanRatio: s.workload.scanRatio } : {}),
       keys,
       values: s.workload.values,
     },

@@ -25,6 +25,7 @@ export function scenarioRunSpec(s: Scenario): RunSpec {
       txnSizeMax: w.txnSize.max,
       readRatio: w.readRatio,
       singleKeyOpRatio: w.singleKeyOpRatio,
+      ...(w.scanRatio > 0 ? { scanRatio: w.scanRatio } : {}),
       keyCount: w.keys.count,
       keyDistribution: w.keys.distribution,
       values: w.values,

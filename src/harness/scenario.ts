@@ -26,6 +26,8 @@ export interface ScenarioWorkload {
   readonly readRatio: number;
   /** Share of operations that are single-key ops outside transactions, in [0, 1]. */
   readonly singleKeyOpRatio: number;
+  /** Share of transactions that read every key (a snapshot scan), in [0, 1]. */
+  readonly scanRatio: number;
   readonly keys: { readonly count: number; readonly distribution: KeyDistribution };
   /** Every written value is unique in a run, in both modes. */
   readonly values: "register" | "list-append";

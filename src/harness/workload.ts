@@ -17,6 +17,8 @@ export interface WorkloadSpec {
   readonly readRatio: number;
   /** Share of operations that are single-key ops outside transactions. */
   readonly singleKeyOpRatio: number;
+  /** Share of transactions that read every key in key order (a snapshot scan); absent = 0. */
+  readonly scanRatio?: number;
   readonly keyCount: number;
   readonly keyDistribution: KeyDistribution;
   /** register: reads and writes of single values; list-append: appends and list reads. */
@@ -53,6 +55,10 @@ function planOne(spec: WorkloadSpec, r: Rng, sample: (rng: Rng) => number, uniqu
     if (r.chance(spec.readRatio)) return { f: "read", key };
     if (append) return { f: "append", key, value: unique() };
     return r.chance(0.3) ? { f: "cas", key, value: unique() } : { f: "write", key, value: unique() };
+  }
+  // Checked only when asked for, so plans without scans draw the same numbers as before.
+  if ((spec.scanRatio ?? 0) > 0 && r.chance(spec.scanRatio!)) {
+    return { f: "txn", ops: Array.from({ length: spec.keyCount }, (_, key): MicroOp => ["r", key, null]) };
   }
   const size = r.range(spec.txnSizeMin, spec.txnSizeMax);
   const ops: MicroOp[] = [];

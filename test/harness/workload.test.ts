@@ -62,4 +62,16 @@ describe("workload plans", () => {
     expect(counts({ kind: "zipf", exponent: 1.2 })).toBeGreaterThan(0.4);
     expect(counts({ kind: "hotset", hotKeys: 5, hotRatio: 0.8 })).toBeGreaterThan(0.75);
   });
+
+  it("scans read every key in key order, in about the share asked for, and none when not asked", () => {
+    const isScan = (op: ReturnType<typeof planWorkload>[number][number]): boolean =>
+      op.f === "txn" && op.ops.length === spec.keyCount && op.ops.every((m, k) => m[0] === "r" && m[1] === k);
+    const scans = planWorkload({ ...spec, scanRatio: 0.5 }, 2, new Rng(5n)).flat().filter(isScan).length;
+    const txns = planWorkload({ ...spec, scanRatio: 0.5 }, 2, new Rng(5n)).flat().filter((op) => op.f === "txn").length;
+    expect(scans / txns).toBeGreaterThan(0.35);
+    expect(scans / txns).toBeLessThan(0.65);
+    expect(planWorkload(spec, 2, new Rng(5n)).flat().filter(isScan)).toEqual([]);
+    // No scans asked for: the plan is the one drawn before scans existed.
+    expect(planWorkload({ ...spec, scanRatio: 0 }, 2, new Rng(5n))).toEqual(planWorkload(spec, 2, new Rng(5n)));
+  });
 });
