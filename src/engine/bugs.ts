@@ -53,8 +53,8 @@ export const BUG_TABLE = {
     area: "core",
   },
   "hlc-logical-saturation": {
-    defect: "the HLC logical counter saturates at 0xFFFF within one millisecond; two commits get the same timestamp",
-    breaks: "snapshot-isolation",
+    defect: "the HLC logical counter saturates at 0xFFFF within one millisecond; two commits get the same timestamp, and a writer whose snapshot is a rival's commit ts passes first-committer-wins",
+    breaks: "write-conflict",
     area: "core",
   },
   "writer-lock-reentrant-pid": {
