@@ -97,9 +97,10 @@ describe("mvsim hunt", () => {
     const { huntCommand } = await import("../../src/cli/commands/hunt.js");
     const r = await call(huntCommand, ["--bug", "ww-check-toctou", "--scenario", toctou, "--seeds", "60"]);
     expect(r.code, r.out).toBe(1);
-    expect(r.out).toMatch(/^found ww-check-toctou: write-conflict \//m);
+    expect(r.out).toMatch(/^found ww-check-toctou: write-conflict \/ \S+ \(the promise ww-check-toctou breaks\)$/m);
     expect(r.out).toMatch(/seed \d+ after \d+ seeds and \d+ steps in all/);
     expect(r.out).toMatch(/reproduce: mvsim replay \S+ --seed \d+/);
+    expect(r.out).toMatch(/shrink: mvsim shrink \S+ --seed \d+/);
   });
 
   it("refuses an unknown switch with exit 2", async () => {

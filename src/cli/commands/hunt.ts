@@ -1,6 +1,6 @@
 // `mvsim hunt`: seeds until a bug switch shows, then how it was found.
 import { existsSync } from "node:fs";
-import { isBugName } from "../../engine/bugs.js";
+import { BUG_TABLE, isBugName } from "../../engine/bugs.js";
 import { huntBug } from "../../harness/hunt.js";
 import { Progress } from "../../harness/progress.js";
 import { replayLine } from "../../harness/run-result.js";
@@ -17,7 +17,8 @@ export const huntCommand: Command = {
     "Runs the seeds of the bug's scenario (scenarios/bugs/NAME.json unless",
     "--scenario names another) with the switch on, until the first violation.",
     "Prints the property that broke, the seed, how many seeds and steps it",
-    "took, and the replay line.",
+    "took, whether that is the promise the switch breaks, and the replay and",
+    "shrink lines.",
     "",
     "  --seeds N   give up after N seeds (default 2000)",
     "Exit: 1 the bug was found (a violation), 0 not found within N seeds, 2 bad input.",
@@ -41,10 +42,13 @@ export const huntCommand: Command = {
     const f = r.found;
     if (f) {
       const v = f.violation;
-      io.out(`found ${bug}: ${v.property} / ${v.kind}`);
+      const breaks = BUG_TABLE[bug].breaks;
+      io.out(`found ${bug}: ${v.property} / ${v.kind}${v.property === breaks ? ` (the promise ${bug} breaks)` : ` (note: ${bug} breaks ${breaks}; ${f.violations.some((x) => x.property === breaks) ? "that shows later in the same run" : "not shown in this run"})`}`);
       io.out(`  ${v.explanation.split("\n")[0]}`);
       io.out(`seed ${f.seed} after ${f.seedsRun} seeds and ${r.steps} steps in all (${f.stepsInRun} in the failing run)`);
-      io.out(`reproduce: ${replayLine({ scenario: path, seed: f.seed, extraBugs: s.bugs.includes(bug as never) ? [] : [bug], ...(strategy ? { strategy } : {}) })}`);
+      const extraBugs = s.bugs.includes(bug) ? [] : [bug];
+      io.out(`reproduce: ${replayLine({ scenario: path, seed: f.seed, extraBugs, ...(strategy ? { strategy } : {}) })}`);
+      if (!strategy) io.out(`shrink: mvsim shrink ${path} --seed ${f.seed}${extraBugs.map((b) => ` --bug ${b}`).join("")}`);
       return EXIT.violation;
     }
     io.out(`${bug}: no violation in ${max} seeds (${r.steps} steps)`);
