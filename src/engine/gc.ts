@@ -4,7 +4,8 @@
 // domain and free what no hazard protects.
 // Contract (correct): for every key, the newest version committed at or before
 // the oldest snapshot is kept, and everything newer is kept; an unstamped
-// version is never dropped or cut past.
+// version is never dropped or cut past. The oldest snapshot a round protects
+// (its horizon) is published in the header before the round drops anything.
 import { releaseLock, tryAcquireLock } from "./arena-lock.js";
 import { bug, type EngineCtx } from "./context.js";
 import { decodeText } from "./codec.js";
@@ -27,6 +28,12 @@ export function* runGc(ctx: EngineCtx, ports: Ports): Gen<GcResult> {
     const epoch = yield* ports.mem.load(H.epoch, "gc.read-epoch");
     const min = yield* minActiveSnapshot(ctx, ports, now, epoch);
     if (min.kind === "registering") return { ran: false, reason: "registering" };
+    // Published before anything is dropped: a reader whose snapshot is older
+    // than this may miss what follows, and detects it (version-chain.ts). Kept
+    // as a maximum: correct rounds never lower it, and a round that skipped a
+    // reader must not be hidden by the next one that counts it.
+    const horizon = yield* ports.mem.load64(H.gcHorizon, "gc.load-horizon");
+    if (min.ts > horizon) yield* ports.mem.store64(H.gcHorizon, min.ts, "gc.publish-horizon");
     let dropped = 0;
     for (let b = 0; b < ctx.layout.bucketCount; b++) {
       let entry = yield* ports.mem.load(ctx.layout.buckets + b, "gc.scan-bucket");

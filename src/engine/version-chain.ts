@@ -113,6 +113,7 @@ export function* readAt(ctx: EngineCtx, ports: Ports, entry: number, snapshot: n
         if (late) yield* protect(ports, rec, HP_VERSION, v);
         const meta = yield* ports.mem.read(v + VN.handle, 3, "read.version");
         const handle = (meta[0]! >>> 0) + meta[1]! * 2 ** 32;
+        yield* checkGcHorizon(ports, snapshot);
         if (handle === 0) return { found: true, value: null };
         return { found: true, value: yield* readValue(ctx, ports, handle, meta[2]!) };
       }
@@ -120,11 +121,25 @@ export function* readAt(ctx: EngineCtx, ports: Ports, entry: number, snapshot: n
       node = yield* loadProtected(ctx, ports, rec, node + FN.next, nextRole, "read.load-next");
       role = nextRole;
     }
+    yield* checkGcHorizon(ports, snapshot);
     return ABSENT;
   } finally {
     yield* clearHazard(ports, rec, HP_VERSION);
     yield* clearHazard(ports, rec, HP_NODE);
     yield* clearHazard(ports, rec, HP_NEXT_NODE);
+  }
+}
+
+/**
+ * A snapshot older than GC's horizon was not protected by some GC round, which
+ * may have dropped the version this read should have found: the read cannot be
+ * trusted. Never true when readers register before taking their snapshot
+ * (reader-slots.ts); checked after the walk, so a drop during it is caught too.
+ */
+function* checkGcHorizon(ports: Ports, snapshot: number): Gen<void> {
+  const horizon = yield* ports.mem.load64(H.gcHorizon, "read.check-horizon");
+  if (horizon > snapshot) {
+    throw new EngineInvariantError("snapshot protected from GC", `snapshot ${snapshot} is older than GC's horizon ${horizon}: a version it reads may be gone`, "reclamation");
   }
 }
 

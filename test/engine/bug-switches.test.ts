@@ -121,10 +121,13 @@ describe("reader-slot-publish-race", () => {
     ],
     script: [{ thread: "S" }, { thread: "R", until: "reader.publish-snapshot" }, { thread: "W" }, { thread: "G" }, { thread: "R" }],
   };
-  it("on: GC ignores the half-registered reader and drops the version it reads; off: GC waits for it", () => {
+  it("on: GC ignores the half-registered reader and drops the version it reads, which the read detects; off: GC waits for it", () => {
     const { on, off } = both(s, "reader-slot-publish-race");
     expect(on.seen["G"]![0]).toMatchObject({ ran: true, dropped: 1 });
-    expect(on.seen["R"]).toEqual([null]);
+    // The read finds nothing, then sees GC's horizon past its snapshot and refuses the result.
+    expect(on.seen["R"]).toEqual([]);
+    expect(on.out.violations[0]).toMatchObject({ property: "reclamation", kind: "broken-invariant" });
+    expect(JSON.stringify(on.out.violations[0]!.evidence)).toContain("older than GC's horizon");
     expect(off.seen["G"]![0]).toEqual({ ran: false, reason: "registering" });
     expect(off.seen["R"]).toEqual(["0"]);
     expect(off.out.violations).toEqual([]);
