@@ -3,10 +3,13 @@
 // engine on the fresh arena and restores the recovered state; the others wait
 // for it, then attach to the same log and engine. Errors map to outcomes:
 // a conflict or a refused write did not happen (fail); a disk error during a
-// commit may or may not have (info).
+// commit may or may not have (info). With singleKeyWritesLogFirst, single-key
+// writes take the seed's DB.put path instead: WAL first, then the engine apply.
 import { isBugName, type BugName } from "../engine/bugs.js";
-import { fileTimestampLease, openDurability, resolveDurabilityOptions, runCheckpointer, WalCommitLog, type DurabilityOptions } from "../engine/durability/index.js";
+import { fileTimestampLease, openDurability, resolveDurabilityOptions, runCheckpointer, WalCommitLog, type CommittedTxn, type DurabilityOptions } from "../engine/durability/index.js";
 import { CorruptFileError, WalApplyError, WalIoError, WalPoisonedError, WriteStallError } from "../engine/durability/durability-errors.js";
+import { lock, unlock } from "../engine/durability/owner-lock.js";
+import type { CommitWrite } from "../engine/commit-log.js";
 import { openEngine, type Engine, type EngineConfig } from "../engine/engine.js";
 import type { Txn } from "../engine/transaction.js";
 import type { TxnStamps } from "../sim/history.js";
@@ -25,7 +28,7 @@ export interface EngineTargetOptions {
 }
 
 /** The harness's own root words, after the engine header in the reserved area. */
-const ROOT = { state: 48, logBase: 49 } as const;
+const ROOT = { state: 48, logBase: 49, writeLock: 50 } as const;
 const OPENING = 1;
 const SINGLE_OP_RETRIES_MAX = 10_000;
 const READY = 2;
@@ -67,13 +70,71 @@ export function engineTarget(options: EngineTargetOptions = {}): KvTarget {
 }
 
 function store(engine: Engine, log?: WalCommitLog): KvStore {
+  const logFirst = log && log.options.singleKeyWritesLogFirst === 1 ? logFirstWriter(log) : undefined;
   return {
-    session: (p) => session(engine, p),
+    session: (p) => session(engine, p, logFirst),
     ...(log ? { background: (p: Ports) => runCheckpointer(p, log) } : {}),
   };
 }
 
-function session(engine: Engine, p: Ports): KvSession {
+/**
+ * The seed's DB.put on this engine: the WAL is written first and the engine is
+ * the memtable the record is then applied to. The apply can fail after the
+ * record is durable (the memtable refuses the key: a full key index, a write
+ * conflict); the correct log reports that to the writer (WalApplyError), the
+ * wal-apply-error-swallowed log only notes it and acknowledges the write.
+ */
+interface LogFirst {
+  /** Makes `write` durable, then applies it in `txn` (which it commits or aborts). */
+  logThenApply(p: Ports, txn: Txn, write: CommitWrite): Gen<void>;
+  readonly pollUs: number;
+}
+
+function logFirstWriter(log: WalCommitLog): LogFirst {
+  const applying = new Map<number, Txn>();
+  function* apply(p: Ports, t: CommittedTxn): Gen<void> {
+    const txn = applying.get(t.txnId);
+    if (!txn) throw new Error(`log-first apply: txn ${t.txnId} was not logged by this process`);
+    try {
+      for (const w of t.writes) yield* w.value === null ? txn.delete(p, w.key) : txn.put(p, w.key, w.value);
+      yield* txn.commit(p, { skipLog: true });
+    } catch (e) {
+      if (txn.state === "active" || txn.state === "doomed") yield* txn.abort(p);
+      throw e;
+    }
+  }
+  const wal = new WalCommitLog({ ...log.options, apply }, log.base);
+  return {
+    pollUs: log.options.pollUs,
+    *logThenApply(p, txn, write) {
+      applying.set(txn.id, txn);
+      try {
+        // The record carries the snapshot ts: the commit ts exists only once applied
+        // (the engine's timestamp lease keeps the HLC above it after a power loss).
+        yield* wal.logCommit(p, txn.id, txn.startTs, [write]);
+      } finally {
+        applying.delete(txn.id);
+      }
+    },
+  };
+}
+
+/**
+ * In log-first mode every commit holds the harness's write lock, so WAL order is
+ * commit order: a record whose apply failed is durable, and only a later record
+ * (which replay applies after it) may overwrite what it read.
+ */
+function* underWriteLock<T>(p: Ports, lf: LogFirst | undefined, body: () => Gen<T>): Gen<T> {
+  if (!lf) return yield* body();
+  yield* lock(p, ROOT.writeLock, "target.write-lock", lf.pollUs);
+  try {
+    return yield* body();
+  } finally {
+    yield* unlock(p, ROOT.writeLock, "target.write-unlock");
+  }
+}
+
+function session(engine: Engine, p: Ports, lf?: LogFirst): KvSession {
   let last: TxnStamps | undefined;
   // Single-key ops as one-op transactions, retried on conflict like Engine's own,
   // so that each acknowledged one carries its stamps for the white-box checker.
@@ -92,6 +153,48 @@ function session(engine: Engine, p: Ports): KvSession {
       yield* p.sched.sleep(1 + (attempt % 32) * 3, "op.backoff");
     }
   }
+  // A log-first write decides on a snapshot taken under the lock, so nothing
+  // commits between its read and its apply; it is not retried: once logged, its
+  // record is durable whatever the apply does.
+  function* logFirstOp<T>(logFirst: LogFirst, body: (txn: Txn) => Gen<{ write?: CommitWrite; result: T }>): Gen<T> {
+    return yield* underWriteLock(p, logFirst, function* () {
+      const txn = yield* engine.begin(p);
+      try {
+        const { write, result } = yield* body(txn);
+        if (write) yield* logFirst.logThenApply(p, txn, write);
+        else yield* txn.commit(p);
+        last = txn.stamps();
+        return result;
+      } catch (e) {
+        if (txn.state === "active" || txn.state === "doomed") yield* txn.abort(p);
+        throw e;
+      }
+    });
+  }
+  const writes: Pick<KvSession, "put" | "del" | "cas"> = lf
+    ? {
+        put: (k, v) => logFirstOp(lf, function* () {
+          return { write: { key: k, value: v }, result: undefined };
+        }),
+        del: (k) => logFirstOp(lf, function* () {
+          return { write: { key: k, value: null }, result: undefined };
+        }),
+        cas: (k, expected, v) =>
+          logFirstOp(lf, function* (txn) {
+            if ((yield* txn.get(p, k)) !== expected) return { result: false };
+            return { write: { key: k, value: v }, result: true };
+          }),
+      }
+    : {
+        put: (k, v) => oneOp((txn) => txn.put(p, k, v)),
+        del: (k) => oneOp((txn) => txn.delete(p, k)),
+        cas: (k, expected, v) =>
+          oneOp(function* (txn) {
+            if ((yield* txn.get(p, k)) !== expected) return false;
+            yield* txn.put(p, k, v);
+            return true;
+          }),
+      };
   return {
     *begin(): Gen<KvTxn> {
       const txn = yield* engine.begin(p);
@@ -101,19 +204,12 @@ function session(engine: Engine, p: Ports): KvSession {
         get: (k) => txn.get(p, k),
         put: (k, v) => txn.put(p, k, v),
         del: (k) => txn.delete(p, k),
-        commit: () => txn.commit(p),
+        commit: () => underWriteLock(p, lf, () => txn.commit(p)),
         abort: () => txn.abort(p),
       };
     },
     get: (k) => oneOp((txn) => txn.get(p, k)),
-    put: (k, v) => oneOp((txn) => txn.put(p, k, v)),
-    del: (k) => oneOp((txn) => txn.delete(p, k)),
-    cas: (k, expected, v) =>
-      oneOp(function* (txn) {
-        if ((yield* txn.get(p, k)) !== expected) return false;
-        yield* txn.put(p, k, v);
-        return true;
-      }),
+    ...writes,
     lastStamps: () => last,
   };
 }

@@ -30,6 +30,7 @@ export const DURABILITY_CAPACITY_NAMES = [
   "deadCommitWindow",
   "pollUs",
   "stallUsMax",
+  "singleKeyWritesLogFirst",
 ] as const;
 
 export const ENGINE_CAPACITY_NAMES = [...ENGINE_CORE_CAPACITY_NAMES, ...DURABILITY_CAPACITY_NAMES] as const;

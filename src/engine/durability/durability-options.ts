@@ -41,6 +41,13 @@ export interface DurabilityOptions {
   readonly pollUs: number;
   /** A writer stalled on backpressure longer than this gets a WriteStallError. */
   readonly stallUsMax: number;
+  /**
+   * 1: the harness logs single-key writes to the WAL first and applies them to
+   * the engine afterwards, in `apply` (the seed's DB.put: WAL, then memtable);
+   * 0: they commit through the engine like transactions. Read by the harness.
+   */
+  readonly singleKeyWritesLogFirst: number;
+  /** The memtable apply of each logged commit; a failure fails the commit (WalApplyError). */
   readonly apply?: ApplyCommit;
 }
 
@@ -56,6 +63,7 @@ export const DEFAULT_DURABILITY: Omit<DurabilityOptions, "dir"> = {
   deadCommitWindow: 4096,
   pollUs: 2_000,
   stallUsMax: 2_000_000,
+  singleKeyWritesLogFirst: 0,
 };
 
 export function resolveDurabilityOptions(partial: Partial<DurabilityOptions> & { dir: string }): DurabilityOptions {
@@ -64,6 +72,9 @@ export function resolveDurabilityOptions(partial: Partial<DurabilityOptions> & {
   for (const f of positive) {
     const v = o[f];
     if (!Number.isInteger(v) || v < 1) throw new Error(`durability options: ${f}: expected an integer >= 1, got ${JSON.stringify(v)}`);
+  }
+  if (o.singleKeyWritesLogFirst !== 0 && o.singleKeyWritesLogFirst !== 1) {
+    throw new Error(`durability options: singleKeyWritesLogFirst: expected 0 or 1, got ${JSON.stringify(o.singleKeyWritesLogFirst)}`);
   }
   if (o.ringEpochs < 2) throw new Error(`durability options: ringEpochs: expected >= 2 (one open, one closing), got ${o.ringEpochs}`);
   if (o.dir === "" || o.dir.endsWith("/")) throw new Error(`durability options: dir: expected a path without a trailing '/', got "${o.dir}"`);
