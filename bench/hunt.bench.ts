@@ -125,15 +125,24 @@ export async function benchHunt(log: (line: string) => void): Promise<void> {
       }
       const t0 = performance.now();
       const attempts: Attempt[] = [];
-      for (const m of masterSeeds) {
-        process.stderr.write(`hunt ${bug} ${strategy} master ${m} (${attempts.length + 1}/${masters})\n`);
-        const t = performance.now();
-        if (strategy === "dfs") {
-          const r = huntBugDfs({ scenario, bug, maxRuns: cap, masterSeed: m, ...(bound !== undefined ? { dfs: { preemptionBound: bound } } : {}) });
-          attempts.push(attempt(r, performance.now() - t, breaks, typeof r === "string" ? 0 : r.seedsExhausted));
-        } else {
-          attempts.push(attempt(huntBug({ scenario, bug, strategy, maxSeeds: cap, masterSeed: m }), performance.now() - t, breaks));
+      try {
+        for (const m of masterSeeds) {
+          process.stderr.write(`hunt ${bug} ${strategy} master ${m} (${attempts.length + 1}/${masters})\n`);
+          const t = performance.now();
+          if (strategy === "dfs") {
+            const r = huntBugDfs({ scenario, bug, maxRuns: cap, masterSeed: m, ...(bound !== undefined ? { dfs: { preemptionBound: bound } } : {}) });
+            attempts.push(attempt(r, performance.now() - t, breaks, typeof r === "string" ? 0 : r.seedsExhausted));
+          } else {
+            attempts.push(attempt(huntBug({ scenario, bug, strategy, maxSeeds: cap, masterSeed: m }), performance.now() - t, breaks));
+          }
         }
+      } catch (e) {
+        // E.g. DfsNondeterminism: a finding about the harness, shown in place of the row.
+        const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+        log(`| ${bug} | ${breaks} | ${strategy} | ERROR after ${attempts.length} masters (see below) | | | | | |`);
+        notes.push(`ERROR ${bug} (${strategy}): ${message.split("\n")[0]}`);
+        process.exitCode = 1;
+        continue;
       }
       const found = attempts.filter((a) => a.found);
       const seeds = lowerMedian(attempts.map((a) => (a.found ? a.seeds : Infinity)));
