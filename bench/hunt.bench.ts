@@ -3,11 +3,14 @@
 // with the property reported against the one the switch breaks (BUG_TABLE).
 // Knobs (env): MVSIM_HUNT_MASTERS (10), MVSIM_HUNT_CAP (2000),
 // MVSIM_HUNT_BUGS (comma list; all), MVSIM_HUNT_STRATEGIES (random,pct,dfs),
-// MVSIM_HUNT_DFS_MAX_OPS (32), MVSIM_HUNT_DFS_BOUND (dfs preemption bound; none).
+// MVSIM_HUNT_DFS_MAX_OPS (32), MVSIM_HUNT_DFS_BOUND (dfs preemption bound; none),
+// MVSIM_HUNT_WORKERS (1: hunts one after another; more runs hunts side by side).
 import { performance } from "node:perf_hooks";
+import { isMainThread, parentPort } from "node:worker_threads";
 import { BUG_NAMES, BUG_TABLE, isBugName, type BugName } from "../src/engine/bugs.js";
 import { huntBug, huntBugDfs, type HuntResult } from "../src/harness/hunt.js";
 import { loadScenario, type Scenario } from "../src/harness/scenario.js";
+import { mapInWorkers } from "../src/harness/worker-pool.js";
 
 function envInt(name: string, fallback: number, min: number): number {
   const raw = process.env[name];
@@ -69,10 +72,70 @@ function firstProperties(as: readonly Attempt[]): string {
   return list.length === 0 ? "—" : list.map(([p, n]) => `${p}×${n}`).join(", ");
 }
 
-async function warmUp(bug: BugName | undefined): Promise<void> {
-  if (bug === undefined) return;
+/** One hunt: a switch, a strategy, a master seed; plain data so it can cross to a worker. */
+interface HuntJob {
+  readonly bug: BugName;
+  readonly strategy: string;
+  /** Decimal. */
+  readonly master: string;
+  readonly cap: number;
+  readonly bound?: number;
+}
+
+type JobResult = { readonly attempt: Attempt } | { readonly error: string };
+
+const scenarios = new Map<string, Scenario>();
+
+async function bugScenario(bug: BugName): Promise<Scenario | string> {
+  const cached = scenarios.get(bug);
+  if (cached) return cached;
   const loaded = await loadScenario(`scenarios/bugs/${bug}.json`);
-  if (loaded.ok) huntBug({ scenario: { ...loaded.scenario, bugs: [] }, maxSeeds: 3, masterSeed: 1n << 63n });
+  if (!loaded.ok) return loaded.error;
+  // Only the switch under test: the hunt turns it on, whatever the file's "bugs" say.
+  const s: Scenario = { ...loaded.scenario, bugs: [] };
+  scenarios.set(bug, s);
+  return s;
+}
+
+async function runHuntJob(job: HuntJob): Promise<JobResult> {
+  try {
+    const scenario = await bugScenario(job.bug);
+    if (typeof scenario === "string") return { error: scenario };
+    const breaks = BUG_TABLE[job.bug].breaks;
+    const masterSeed = BigInt(job.master);
+    const t = performance.now();
+    if (job.strategy === "dfs") {
+      const r = huntBugDfs({ scenario, bug: job.bug, maxRuns: job.cap, masterSeed, ...(job.bound !== undefined ? { dfs: { preemptionBound: job.bound } } : {}) });
+      return { attempt: attempt(r, performance.now() - t, breaks, typeof r === "string" ? 0 : r.seedsExhausted) };
+    }
+    return { attempt: attempt(huntBug({ scenario, bug: job.bug, strategy: job.strategy, maxSeeds: job.cap, masterSeed }), performance.now() - t, breaks) };
+  } catch (e) {
+    // E.g. DfsNondeterminism: a finding about the harness, shown in place of the row.
+    return { error: e instanceof Error ? `${e.name}: ${e.message.split("\n")[0]}` : String(e) };
+  }
+}
+
+// This file is also the pool's worker: benchHunt names it in the environment it hands on.
+const WORKER_FLAG = "MVSIM_HUNT_WORKER_URL";
+if (!isMainThread && parentPort && process.env[WORKER_FLAG] === import.meta.url) {
+  const port = parentPort;
+  port.on("message", (m: { id: number; job: HuntJob }) => {
+    void runHuntJob(m.job).then((result) => port.postMessage({ id: m.id, result }));
+  });
+}
+
+async function runJobs(jobs: readonly HuntJob[], workers: number): Promise<JobResult[]> {
+  const say = (j: HuntJob, done: number): void => void process.stderr.write(`hunt ${done}/${jobs.length}: ${j.bug} ${j.strategy} master ${j.master}\n`);
+  if (workers <= 1) {
+    const out: JobResult[] = [];
+    for (const j of jobs) {
+      out.push(await runHuntJob(j));
+      say(j, out.length);
+    }
+    return out;
+  }
+  process.env[WORKER_FLAG] = import.meta.url;
+  return mapInWorkers<HuntJob, JobResult>(new URL(import.meta.url), jobs, { workers, onResult: (i, done) => say(jobs[i]!, done) });
 }
 
 export async function benchHunt(log: (line: string) => void): Promise<void> {
@@ -81,9 +144,10 @@ export async function benchHunt(log: (line: string) => void): Promise<void> {
   const dfsMaxOps = envInt("MVSIM_HUNT_DFS_MAX_OPS", 32, 0);
   const boundRaw = process.env.MVSIM_HUNT_DFS_BOUND;
   const bound = boundRaw === undefined || boundRaw === "" ? undefined : envInt("MVSIM_HUNT_DFS_BOUND", 0, 0);
+  const workers = envInt("MVSIM_HUNT_WORKERS", 1, 1);
   const bugs = envList("MVSIM_HUNT_BUGS", BUG_NAMES, BUG_NAMES).filter(isBugName);
   const strategies = envList("MVSIM_HUNT_STRATEGIES", STRATEGIES, STRATEGIES);
-  const masterSeeds = Array.from({ length: masters }, (_, k) => BigInt(k));
+  const masterSeeds = Array.from({ length: masters }, (_, k) => String(k));
 
   log(`master seeds m = 0..${masters - 1}; seed i of master m is derivedSeed(m, i) (src/harness/seeds.ts); cap ${cap} seeds per hunt.`);
   log(`Each scenario runs with its "bugs" replaced by the one switch under test; random/pct use the scenario's own parameters when it names`);
@@ -93,71 +157,77 @@ export async function benchHunt(log: (line: string) => void): Promise<void> {
   log(`then of derivedSeed(m, 1) once that tree is exhausted, ...; runs differ in their schedule only, and DFS varies the last decisions first.`);
   log(`"seeds"/"ms" are lower medians over the ${masters} masters (a hunt that hits the cap counts as never found: >${cap});`);
   log(`ms is wall time from the first seed to the detection. "own prop" = found hunts whose failing seed also reports the switch's property.`);
+  log(`${workers === 1 ? "Hunts run one after another" : `Hunts run ${workers} side by side (MVSIM_HUNT_WORKERS)`}; "hunt s" sums the wall time of a row's hunts.`);
   log("");
-  log("| switch | breaks | strategy | found | seeds | ms | first property reported | own prop | hunt s (all masters) |");
-  log("|---|---|---|---|---|---|---|---|---|");
 
   const notes: string[] = [];
-  // Warm-up: the first hunt's wall time should not include compiling the engine.
-  await warmUp(bugs[0]);
+  type Row = { bug: BugName; strategy: string; skip?: string; jobs: number[] };
+  const rows: Row[] = [];
+  const jobs: HuntJob[] = [];
   for (const bug of bugs) {
-    const file = `scenarios/bugs/${bug}.json`;
-    const loaded = await loadScenario(file);
-    if (!loaded.ok) {
+    const s = await bugScenario(bug);
+    if (typeof s === "string") {
       // One broken scenario (others may be mid-edit) should not hide the rest of the table.
-      log(`| ${bug} | ${BUG_TABLE[bug].breaks} | — | ERROR: the scenario does not load (see below) | | | | | |`);
-      notes.push(`ERROR ${loaded.error}`);
+      rows.push({ bug, strategy: "—", skip: "ERROR: the scenario does not load (see below)", jobs: [] });
+      notes.push(`ERROR ${s}`);
       process.exitCode = 1;
       continue;
     }
-    const s = loaded.scenario;
-    const others = s.bugs.filter((b) => b !== bug);
-    if (!s.bugs.includes(bug as never)) notes.push(`${file}: its "bugs" does not turn on ${bug}; the bench turns it on.`);
-    if (others.length > 0) notes.push(`${file}: also turns on ${others.join(", ")}; the bench runs ${bug} alone.`);
-    notes.push(`${bug}: gate.masterSeed ${s.gate.masterSeed} is ${s.gate.masterSeed < BigInt(masters) ? `master m=${s.gate.masterSeed} here` : "not among the masters here"}.`);
-    const scenario: Scenario = { ...s, bugs: [] };
-    const breaks = BUG_TABLE[bug].breaks;
+    const shipped = await loadScenario(s.file);
+    const own = shipped.ok ? shipped.scenario.bugs : [];
+    if (!own.includes(bug)) notes.push(`${s.file}: its "bugs" does not turn on ${bug}; the bench turns it on.`);
+    const others = own.filter((b) => b !== bug);
+    if (others.length > 0) notes.push(`${s.file}: also turns on ${others.join(", ")}; the bench runs ${bug} alone.`);
+    const gm = s.gate.masterSeed;
+    notes.push(`${bug}: gate.masterSeed ${gm} is ${gm < BigInt(masters) ? `master m=${gm} here` : "not among the masters here"}.`);
     for (const strategy of strategies) {
       const ops = clientOps(s);
       if (strategy === "dfs" && ops > dfsMaxOps) {
-        log(`| ${bug} | ${breaks} | dfs | skipped: ${ops} client ops > ${dfsMaxOps} | | | | | |`);
+        rows.push({ bug, strategy, skip: `skipped: ${ops} client ops > ${dfsMaxOps}`, jobs: [] });
         continue;
       }
-      const t0 = performance.now();
-      const attempts: Attempt[] = [];
-      try {
-        for (const m of masterSeeds) {
-          process.stderr.write(`hunt ${bug} ${strategy} master ${m} (${attempts.length + 1}/${masters})\n`);
-          const t = performance.now();
-          if (strategy === "dfs") {
-            const r = huntBugDfs({ scenario, bug, maxRuns: cap, masterSeed: m, ...(bound !== undefined ? { dfs: { preemptionBound: bound } } : {}) });
-            attempts.push(attempt(r, performance.now() - t, breaks, typeof r === "string" ? 0 : r.seedsExhausted));
-          } else {
-            attempts.push(attempt(huntBug({ scenario, bug, strategy, maxSeeds: cap, masterSeed: m }), performance.now() - t, breaks));
-          }
-        }
-      } catch (e) {
-        // E.g. DfsNondeterminism: a finding about the harness, shown in place of the row.
-        const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
-        log(`| ${bug} | ${breaks} | ${strategy} | ERROR after ${attempts.length} masters (see below) | | | | | |`);
-        notes.push(`ERROR ${bug} (${strategy}): ${message.split("\n")[0]}`);
-        process.exitCode = 1;
-        continue;
-      }
-      const found = attempts.filter((a) => a.found);
-      const seeds = lowerMedian(attempts.map((a) => (a.found ? a.seeds : Infinity)));
-      const ms = lowerMedian(attempts.map((a) => (a.found ? a.ms : Infinity)));
-      const own = found.filter((a) => a.breaksAmong).length;
-      const exhausted = attempts.reduce((n, a) => n + (a.exhausted ?? 0), 0);
-      const label = strategy === "dfs" ? `dfs (runs${exhausted > 0 ? `; ${exhausted} trees exhausted` : ""})` : strategy;
-      log(
-        `| ${bug} | ${breaks} | ${label} | found ${found.length}/${masters} | ${Number.isFinite(seeds) ? seeds : `>${cap}`} | ` +
-          `${Number.isFinite(ms) ? ms.toFixed(0) : "—"} | ${firstProperties(found)} | ${found.length === 0 ? "—" : `${own}/${found.length}`} | ` +
-          `${((performance.now() - t0) / 1000).toFixed(1)} |`,
-      );
-      if (own < found.length) notes.push(`WRONG PROPERTY? ${bug} (${strategy}): ${found.length - own} of ${found.length} found hunts never report ${breaks}.`);
-      else if (found.some((a) => a.first !== breaks)) notes.push(`${bug} (${strategy}): the first violation reported is not always ${breaks} (it is among the others).`);
+      const first = jobs.length;
+      for (const master of masterSeeds) jobs.push({ bug, strategy, master, cap, ...(strategy === "dfs" && bound !== undefined ? { bound } : {}) });
+      rows.push({ bug, strategy, jobs: masterSeeds.map((_, k) => first + k) });
     }
+  }
+
+  // Warm-up: the first hunt's wall time should not include compiling the engine.
+  const warm = bugs[0] !== undefined ? await bugScenario(bugs[0]) : undefined;
+  if (warm !== undefined && typeof warm !== "string") huntBug({ scenario: warm, maxSeeds: 3, masterSeed: 1n << 63n });
+  const results = await runJobs(jobs, workers);
+
+  log("| switch | breaks | strategy | found | seeds | ms | first property reported | own prop | hunt s |");
+  log("|---|---|---|---|---|---|---|---|---|");
+  for (const row of rows) {
+    const breaks = BUG_TABLE[row.bug].breaks;
+    if (row.skip !== undefined) {
+      log(`| ${row.bug} | ${breaks} | ${row.strategy} | ${row.skip} | | | | | |`);
+      continue;
+    }
+    const mine = row.jobs.map((i) => results[i]!);
+    const errors = mine.flatMap((r) => ("error" in r ? [r.error] : []));
+    if (errors.length > 0) {
+      log(`| ${row.bug} | ${breaks} | ${row.strategy} | ERROR in ${errors.length}/${masters} hunts (see below) | | | | | |`);
+      notes.push(`ERROR ${row.bug} (${row.strategy}): ${errors[0]}`);
+      process.exitCode = 1;
+      continue;
+    }
+    const attempts = mine.flatMap((r) => ("attempt" in r ? [r.attempt] : []));
+    const found = attempts.filter((a) => a.found);
+    const seeds = lowerMedian(attempts.map((a) => (a.found ? a.seeds : Infinity)));
+    const ms = lowerMedian(attempts.map((a) => (a.found ? a.ms : Infinity)));
+    const own = found.filter((a) => a.breaksAmong).length;
+    const exhausted = attempts.reduce((n, a) => n + (a.exhausted ?? 0), 0);
+    const label = row.strategy === "dfs" ? `dfs (runs${exhausted > 0 ? `; ${exhausted} trees exhausted` : ""})` : row.strategy;
+    const total = attempts.reduce((n, a) => n + a.ms, 0);
+    log(
+      `| ${row.bug} | ${breaks} | ${label} | found ${found.length}/${masters} | ${Number.isFinite(seeds) ? seeds : `>${cap}`} | ` +
+        `${Number.isFinite(ms) ? ms.toFixed(0) : "—"} | ${firstProperties(found)} | ${found.length === 0 ? "—" : `${own}/${found.length}`} | ` +
+        `${(total / 1000).toFixed(1)} |`,
+    );
+    if (own < found.length) notes.push(`WRONG PROPERTY? ${row.bug} (${row.strategy}): ${found.length - own} of ${found.length} found hunts never report ${breaks}.`);
+    else if (found.some((a) => a.first !== breaks)) notes.push(`${row.bug} (${row.strategy}): the first violation reported is not always ${breaks} (it is among the others).`);
   }
   log("");
   for (const n of notes) log(n);
