@@ -159,3 +159,42 @@ describe("begin recovers records and slots held by a dead process", () => {
     expect(r.seen["R"]).toEqual(["1", "1"]);
   });
 });
+
+describe("recovery advances the epoch", () => {
+  // A's process dies holding an open txn; B's recovery passes run after that.
+  const s: Scenario = {
+    threads: [
+      {
+        name: "A",
+        proc: 0,
+        body: function* (p, e) {
+          yield* e.begin(p);
+          yield* p.sched.point("test.die");
+        },
+      },
+      {
+        name: "B",
+        proc: 1,
+        body: function* (p, e, seen) {
+          seen.push((yield* e.stats(p)).epoch);
+          while (p.procs.isAlive(1)) yield* p.sched.point("test.wait");
+          seen.push(yield* e.recover(p), (yield* e.stats(p)).epoch);
+          // Nothing left to clean: no new epoch.
+          seen.push(yield* e.recover(p), (yield* e.stats(p)).epoch);
+        },
+      },
+    ],
+    script: [{ thread: "B", until: "test.wait" }, { thread: "A" }, { thread: "B" }],
+    config: { gcEveryCommits: 0 },
+    world: { faults: { crashPoints: [{ label: "test.die", nth: 1, pid: 1 }] } },
+  };
+  it("once after cleaning up a dead process (its txn and reader slot), not on a pass that finds nothing", () => {
+    const r = runScenario(s, undefined);
+    expect(r.out.violations).toEqual([]);
+    const [before, first, afterFirst, second, afterSecond] = r.seen["B"] as [number, object, number, object, number];
+    expect(first).toEqual({ committed: 0, aborted: 1, readerSlots: 1 });
+    expect(afterFirst).toBe(before + 1);
+    expect(second).toEqual({ committed: 0, aborted: 0, readerSlots: 0 });
+    expect(afterSecond).toBe(afterFirst);
+  });
+});
