@@ -15,6 +15,8 @@ export interface ClientContext {
   process(): number;
   readonly thread: number;
   record(e: EventInput): HistoryEvent;
+  /** Waits between a transaction's micro-ops (the workload's think time); absent: no wait. */
+  think?(): Gen<void>;
   /** Called around each op so crash handling can close it as info. */
   opened(invoke: HistoryEvent): void;
   closed(): void;
@@ -36,7 +38,7 @@ export function* runClient(ctx: ClientContext, session: KvSession, plan: readonl
     const invoke = ctx.record({ type: "invoke", process: ctx.process(), f: op.f, value: invokeValue(op, lastRead), thread: ctx.thread });
     ctx.opened(invoke);
     try {
-      const performed = yield* perform(session, op, list, lastRead);
+      const performed = yield* perform(session, op, list, lastRead, ctx.think?.bind(ctx));
       const stamps = op.f === "txn" || performed.type !== "ok" ? undefined : session.lastStamps?.();
       const done = stamps ? { ...performed, txn: stamps } : performed;
       ctx.record({ type: done.type, process: ctx.process(), f: op.f, value: done.value, thread: ctx.thread, ...(done.txn ? { txn: done.txn } : {}), ...(done.error ? { error: done.error } : {}) });
@@ -74,7 +76,7 @@ function invokeValue(op: PlannedOp, lastRead: Map<string, string | null>): unkno
   }
 }
 
-function* perform(s: KvSession, op: PlannedOp, list: boolean, lastRead: Map<string, string | null>): Gen<Done> {
+function* perform(s: KvSession, op: PlannedOp, list: boolean, lastRead: Map<string, string | null>, think?: () => Gen<void>): Gen<Done> {
   switch (op.f) {
     case "read": {
       const raw = yield* s.get(keyName(op.key));
@@ -102,7 +104,7 @@ function* perform(s: KvSession, op: PlannedOp, list: boolean, lastRead: Map<stri
     case "txn": {
       const txn = yield* s.begin();
       try {
-        return yield* runTxn(txn, op.ops, list);
+        return yield* runTxn(txn, op.ops, list, think);
       } catch (e) {
         // A conflict dooms the txn; release its snapshot and versions before reporting.
         yield* txn.abort();
@@ -112,9 +114,10 @@ function* perform(s: KvSession, op: PlannedOp, list: boolean, lastRead: Map<stri
   }
 }
 
-function* runTxn(txn: KvTxn, ops: readonly MicroOp[], list: boolean): Gen<Done> {
+function* runTxn(txn: KvTxn, ops: readonly MicroOp[], list: boolean, think?: () => Gen<void>): Gen<Done> {
   const done: MicroOp[] = [];
-  for (const m of ops) {
+  for (const [i, m] of ops.entries()) {
+    if (i > 0 && think) yield* think();
     const key = keyName(m[1]);
     if (m[0] === "r") {
       done.push(["r", m[1], decode(yield* txn.get(key), list)]);

@@ -69,6 +69,7 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
           readRatio: s.readRatio,
           singleKeyOpRatio: s.singleKeyOpRatio,
           scanRatio: s.scanRatio,
+          thinkUs: 0,
           keys: { count: s.keyCount, distribution: dist },
           values: s.values,
         },

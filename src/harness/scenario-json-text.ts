@@ -20,6 +20,7 @@ export function scenarioJsonObject(s: Scenario): Record<string, unknown> {
       readRatio: s.workload.readRatio,
       singleKeyOpRatio: s.workload.singleKeyOpRatio,
       ...(s.workload.scanRatio > 0 ? { scanRatio: s.workload.scanRatio } : {}),
+      ...(s.workload.thinkUs > 0 ? { thinkUs: s.workload.thinkUs } : {}),
       keys,
       values: s.workload.values,
     },

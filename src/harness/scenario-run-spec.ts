@@ -26,6 +26,7 @@ export function scenarioRunSpec(s: Scenario): RunSpec {
       readRatio: w.readRatio,
       singleKeyOpRatio: w.singleKeyOpRatio,
       ...(w.scanRatio > 0 ? { scanRatio: w.scanRatio } : {}),
+      ...(w.thinkUs > 0 ? { thinkUs: w.thinkUs } : {}),
       keyCount: w.keys.count,
       keyDistribution: w.keys.distribution,
       values: w.values,

@@ -145,6 +145,7 @@ function readWorkload(w: Fields): ScenarioWorkload {
   const readRatio = w.number("readRatio", PROBABILITY, SCENARIO_DEFAULTS.readRatio);
   const singleKeyOpRatio = w.number("singleKeyOpRatio", PROBABILITY, SCENARIO_DEFAULTS.singleKeyOpRatio);
   const scanRatio = w.number("scanRatio", PROBABILITY, 0);
+  const thinkUs = w.number("thinkUs", COUNT, 0);
   const keys = w.object("keys");
   const count = keys.number("count", POSITIVE, SCENARIO_DEFAULTS.keyCount);
   const kind = keys.oneOf("distribution", ["uniform", "zipf", "hotset"] as const, "uniform");
@@ -164,7 +165,7 @@ function readWorkload(w: Fields): ScenarioWorkload {
   keys.done();
   const values = w.oneOf("values", ["register", "list-append"] as const, "register");
   w.done();
-  return { opsPerThread, txnSize: { min, max }, readRatio, singleKeyOpRatio, scanRatio, keys: { count, distribution }, values };
+  return { opsPerThread, txnSize: { min, max }, readRatio, singleKeyOpRatio, scanRatio, thinkUs, keys: { count, distribution }, values };
 }
 
 function readFaults(f: Fields): ScenarioFaults {

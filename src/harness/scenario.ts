@@ -28,6 +28,8 @@ export interface ScenarioWorkload {
   readonly singleKeyOpRatio: number;
   /** Share of transactions that read every key (a snapshot scan), in [0, 1]. */
   readonly scanRatio: number;
+  /** Simulated µs between a transaction's micro-ops: long txns hold old snapshots. */
+  readonly thinkUs: number;
   readonly keys: { readonly count: number; readonly distribution: KeyDistribution };
   /** Every written value is unique in a run, in both modes. */
   readonly values: "register" | "list-append";

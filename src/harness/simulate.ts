@@ -70,6 +70,7 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     open: null,
   }));
   const list = spec.workload.values === "list-append";
+  const thinkUs = spec.workload.thinkUs ?? 0;
   let restarts = 0;
 
   const closeOpen = (c: ClientState, reason: string): void => {
@@ -87,6 +88,7 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
         process: () => c.process,
         thread: ports.tid,
         record: (e) => world.history.record(e),
+        ...(thinkUs > 0 ? { think: () => ports.sched.sleep(thinkUs, "client.think") } : {}),
         opened: (invoke) => (c.open = invoke),
         closed: () => {
           c.open = null;

@@ -19,6 +19,8 @@ export interface WorkloadSpec {
   readonly singleKeyOpRatio: number;
   /** Share of transactions that read every key in key order (a snapshot scan); absent = 0. */
   readonly scanRatio?: number;
+  /** Simulated µs a client waits between a transaction's micro-ops (holding its snapshot); absent = 0. */
+  readonly thinkUs?: number;
   readonly keyCount: number;
   readonly keyDistribution: KeyDistribution;
   /** register: reads and writes of single values; list-append: appends and list reads. */

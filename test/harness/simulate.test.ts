@@ -43,6 +43,27 @@ describe("simulate", () => {
     expect([...found].some((p) => p === "snapshot-isolation" || p === "serializability" || p === "atomic-visibility" || p === "write-conflict")).toBe(true);
   });
 
+  it("think time keeps each txn open at least (micro-ops - 1) × thinkUs", () => {
+    const thinkUs = 700;
+    // Registers: one recorded micro-op per planned one (an append records its read too).
+    const registers = { ...spec, workload: { ...spec.workload, values: "register" as const } };
+    const r = simulate({ ...registers, workload: { ...registers.workload, thinkUs } }, serialTarget(), 3n);
+    const invokedAt = new Map<number, number>();
+    let txns = 0;
+    for (const e of r.history) {
+      if (e.f !== "txn") continue;
+      if (e.type === "invoke") invokedAt.set(e.process, e.time);
+      else if (e.type === "ok") {
+        txns++;
+        expect(e.time - invokedAt.get(e.process)!).toBeGreaterThanOrEqual(((e.value as unknown[]).length - 1) * thinkUs);
+      }
+    }
+    expect(txns).toBeGreaterThan(0);
+    // Without it the same txns run faster than that.
+    const quick = simulate(registers, serialTarget(), 3n).history.filter((e) => e.f === "txn" && e.type === "ok");
+    expect(Math.max(...quick.map((e) => e.time))).toBeLessThan(Math.max(...r.history.filter((e) => e.f === "txn" && e.type === "ok").map((e) => e.time)));
+  });
+
   it("is deterministic: same seed, same history and trace hash", () => {
     const a = simulate(spec, dirtyTarget(), 9n);
     const b = simulate(spec, dirtyTarget(), 9n);
