@@ -1,13 +1,9 @@
 // `mvsim shrink`: a failing seed made small, written as a schedule file.
 import { isBugName } from "../../engine/bugs.js";
-import { engineTarget } from "../../harness/engine-target.js";
-import { overridesOf, runSeed } from "../../harness/run-seed.js";
-import { scenarioRunSpec, scenarioStrategy, scenarioTargetOptions } from "../../harness/scenario-run-spec.js";
 import { scheduleFileText } from "../../harness/schedule-file.js";
-import { sameFailure, shrink, type ShrinkSize } from "../../harness/shrink.js";
-import { simulate } from "../../harness/simulate.js";
+import type { ShrinkSize } from "../../harness/shrink.js";
+import { shrinkScenarioSeed } from "../../harness/shrink-seed.js";
 import { writeAtomic } from "../../report/run-folder.js";
-import { replayStrategy } from "../../sim/strategies/replay.js";
 import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
@@ -44,31 +40,14 @@ export const shrinkCommand: Command = {
     const scenario = await loadOneScenario(path, io);
     if (!scenario) return EXIT.usage;
     const s = scenario;
-    const first = runSeed({ scenario: s, seed, extraBugs: bugs });
-    if (typeof first === "string") throw new UsageError(first);
-    const target = first.violations[0];
-    if (!target) {
-      io.out(`${s.name} seed ${seed}: ${first.verdict}, no violation: nothing to shrink`);
+    const shrunk = shrinkScenarioSeed(s, seed, bugs, runsMax);
+    if (typeof shrunk === "string") throw new UsageError(shrunk);
+    if (!shrunk) {
+      io.out(`${s.name} seed ${seed}: no violation: nothing to shrink`);
       return EXIT.ok;
     }
-    io.out(`shrinking ${s.name} seed ${seed}: ${target.property} / ${target.kind}`);
-    const base = scenarioRunSpec(s);
-    const options = scenarioTargetOptions(s, bugs);
-    const result = shrink(
-      (spec, sd, decisions) => {
-        const strategy = decisions ? replayStrategy(decisions, { lenient: true, onExhausted: "first-runnable" }) : scenarioStrategy(s, sd);
-        if (typeof strategy === "string") throw new UsageError(strategy);
-        return simulate(spec, engineTarget(options), sd, { strategy });
-      },
-      base,
-      seed,
-      target,
-      { seedsPerCandidate: 4, runsMax },
-    );
-    const overrides = overridesOf(base, result.spec);
-    const again = runSeed({ scenario: s, seed: result.seed, extraBugs: bugs, decisions: result.decisions, overrides });
-    if (typeof again === "string") throw new UsageError(again);
-    const reproduced = again.violations.some((v) => sameFailure(v, result.violation));
+    const { result, overrides, reproduced } = shrunk;
+    io.out(`shrinking ${s.name} seed ${seed}: ${shrunk.target.property} / ${shrunk.target.kind}`);
     const out = flag(args, "out") ?? `shrunk-${s.name}-${seed}.json`;
     await writeAtomic(out, scheduleFileText({ scenario: path, seed: result.seed, bugs: [...bugs], overrides, decisions: result.decisions, expect: { property: result.violation.property, kind: result.violation.kind } }));
     io.out(`before: ${sizeText(result.before)}`);

@@ -1,0 +1,51 @@
+// Shrinking one failing seed of a scenario end to end: run it, shrink the case
+// and the schedule, then replay the result strictly with the overrides it
+// needs and say whether it shows the same failure. `mvsim shrink` and the
+// shrink bench share it. Contract: a bad strategy comes back as a string.
+import { engineTarget } from "./engine-target.js";
+import { overridesOf, runSeed, type SpecOverrides } from "./run-seed.js";
+import type { Scenario } from "./scenario.js";
+import { scenarioRunSpec, scenarioStrategy, scenarioTargetOptions } from "./scenario-run-spec.js";
+import { sameFailure, shrink, type ShrinkResult } from "./shrink.js";
+import { simulate } from "./simulate.js";
+import { replayStrategy } from "../sim/strategies/replay.js";
+import type { Violation } from "../sim/verdict.js";
+
+export interface SeedShrink {
+  /** The seed's first violation, the one kept while shrinking. */
+  readonly target: Violation;
+  readonly result: ShrinkResult;
+  readonly overrides: SpecOverrides;
+  /** A strict replay of the shrunk schedule shows the same property and kind. */
+  readonly reproduced: boolean;
+}
+
+/** undefined: the seed shows no violation, nothing to shrink. */
+export function shrinkScenarioSeed(s: Scenario, seed: bigint, bugs: readonly string[], runsMax: number): SeedShrink | undefined | string {
+  const first = runSeed({ scenario: s, seed, extraBugs: bugs });
+  if (typeof first === "string") return first;
+  const target = first.violations[0];
+  if (!target) return undefined;
+  const base = scenarioRunSpec(s);
+  const options = scenarioTargetOptions(s, bugs);
+  let bad: string | undefined;
+  const result = shrink(
+    (spec, sd, decisions) => {
+      const strategy = decisions ? replayStrategy(decisions, { lenient: true, onExhausted: "first-runnable" }) : scenarioStrategy(s, sd);
+      if (typeof strategy === "string") {
+        bad = strategy;
+        return first;
+      }
+      return simulate(spec, engineTarget(options), sd, { strategy });
+    },
+    base,
+    seed,
+    target,
+    { seedsPerCandidate: 4, runsMax },
+  );
+  if (bad !== undefined) return bad;
+  const overrides = overridesOf(base, result.spec);
+  const again = runSeed({ scenario: s, seed: result.seed, extraBugs: bugs, decisions: result.decisions, overrides });
+  if (typeof again === "string") return again;
+  return { target, result, overrides, reproduced: again.violations.some((v) => sameFailure(v, result.violation)) };
+}
