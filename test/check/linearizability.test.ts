@@ -37,7 +37,7 @@ describe("linearizability", () => {
     // Without the pruning, 12! orders of the unseen appends would exhaust this budget.
     const r = check(crashed([3, 7]), 5_000);
     expect(r.verdict).toBe("ok");
-    const wrong = crashed([3, 7]).concat(new H().op(30, "read", ["x", [7, 3, 99]], ["x", null]).events.map((e) => ({ ...e, index: e.index + 100 })));
+    const wrong = crashed([3, 7]).concat(new H().op(30, "read", ["x", [7, 3, 99]], ["x", null]).events.map((e) => ({ ...e, index: (e.index ?? 0) + 100 })));
     expect(check(wrong, 5_000).verdict).toBe("violation");
   });
 

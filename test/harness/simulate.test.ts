@@ -52,16 +52,16 @@ describe("simulate", () => {
     let txns = 0;
     for (const e of r.history) {
       if (e.f !== "txn") continue;
-      if (e.type === "invoke") invokedAt.set(e.process, e.time);
+      if (e.type === "invoke") invokedAt.set(e.process, e.time!);
       else if (e.type === "ok") {
         txns++;
-        expect(e.time - invokedAt.get(e.process)!).toBeGreaterThanOrEqual(((e.value as unknown[]).length - 1) * thinkUs);
+        expect(e.time! - invokedAt.get(e.process)!).toBeGreaterThanOrEqual(((e.value as unknown[]).length - 1) * thinkUs);
       }
     }
     expect(txns).toBeGreaterThan(0);
     // Without it the same txns run faster than that.
     const quick = simulate(registers, serialTarget(), 3n).history.filter((e) => e.f === "txn" && e.type === "ok");
-    expect(Math.max(...quick.map((e) => e.time))).toBeLessThan(Math.max(...r.history.filter((e) => e.f === "txn" && e.type === "ok").map((e) => e.time)));
+    expect(Math.max(...quick.map((e) => e.time!))).toBeLessThan(Math.max(...r.history.filter((e) => e.f === "txn" && e.type === "ok").map((e) => e.time!)));
   });
 
   it("is deterministic: same seed, same history and trace hash", () => {
