@@ -161,6 +161,7 @@ export async function benchHunt(log: (line: string) => void): Promise<void> {
   log("");
 
   const notes: string[] = [];
+  const gateMasters = new Map<string, BugName[]>();
   type Row = { bug: BugName; strategy: string; skip?: string; jobs: number[] };
   const rows: Row[] = [];
   const jobs: HuntJob[] = [];
@@ -179,7 +180,8 @@ export async function benchHunt(log: (line: string) => void): Promise<void> {
     const others = own.filter((b) => b !== bug);
     if (others.length > 0) notes.push(`${s.file}: also turns on ${others.join(", ")}; the bench runs ${bug} alone.`);
     const gm = s.gate.masterSeed;
-    notes.push(`${bug}: gate.masterSeed ${gm} is ${gm < BigInt(masters) ? `master m=${gm} here` : "not among the masters here"}.`);
+    const where = `gate.masterSeed ${gm} ${gm < BigInt(masters) ? `is master m=${gm} here (its hunts start with the gate's seeds)` : "is not among the masters here"}`;
+    gateMasters.set(where, [...(gateMasters.get(where) ?? []), bug]);
     for (const strategy of strategies) {
       const ops = clientOps(s);
       if (strategy === "dfs" && ops > dfsMaxOps) {
@@ -230,5 +232,6 @@ export async function benchHunt(log: (line: string) => void): Promise<void> {
     else if (found.some((a) => a.first !== breaks)) notes.push(`${row.bug} (${row.strategy}): the first violation reported is not always ${breaks} (it is among the others).`);
   }
   log("");
+  for (const [where, which] of gateMasters) log(`${which.length === bugs.length ? "every switch" : which.join(", ")}: ${where}.`);
   for (const n of notes) log(n);
 }
