@@ -11,6 +11,7 @@ import { benchEngine } from "./engine.bench.js";
 import { benchGraphChecker } from "./graph-check.bench.js";
 import { benchHunt } from "./hunt.bench.js";
 import { benchKernel } from "./kernel.bench.js";
+import { benchShrink } from "./shrink.bench.js";
 import { benchSoak } from "./soak.bench.js";
 import { benchThroughput } from "./throughput.bench.js";
 
@@ -24,6 +25,7 @@ const benches: [string, Bench][] = [
   ["durability", benchDurability],
   ["baseline", benchBaseline],
   ["hunt", benchHunt],
+  ["shrink", benchShrink],
   ["throughput", benchThroughput],
   ["soak", benchSoak],
 ];
