@@ -63,6 +63,11 @@ export async function runCommand(mode: RunMode, argv: readonly string[], io: Io)
     throw e;
   }
   if (scenarios.length === 0) throw new UsageError("no scenarios to run");
+  for (const s of scenarios) {
+    if ((strategy ?? s.strategy.name) === "dfs") {
+      throw new UsageError(`${s.file}: strategy dfs explores the schedules of one workload and cannot run seed by seed; use mvsim hunt --strategy dfs`);
+    }
+  }
 
   const seeds = (s: Scenario): SeedPlan =>
     explicit.length > 0

@@ -3,6 +3,7 @@
 // engine target with the scenario's bug switches, then simulate().
 // Contract: the same request gives the same SimulationResult, byte for byte.
 import { replayStrategy } from "../sim/strategies/replay.js";
+import { isExploring } from "../sim/strategies/index.js";
 import { engineTarget } from "./engine-target.js";
 import type { SeedOutcome } from "./run-result.js";
 import type { Scenario } from "./scenario.js";
@@ -72,6 +73,8 @@ export function runSeed(req: SeedRequest): SimulationResult | string {
   const s = req.scenario;
   const strategy = req.decisions ? replayStrategy(req.decisions) : scenarioStrategy(s, req.seed, req.strategy);
   if (typeof strategy === "string") return `${s.file}: strategy: ${strategy}`;
+  // dfs walks the schedule tree of one workload run after run; a seed is one run.
+  if (isExploring(strategy)) return `${s.file}: strategy: dfs explores the schedules of one workload and cannot run seed by seed; use mvsim hunt --strategy dfs`;
   const spec = applyOverrides(scenarioRunSpec(s), req.overrides);
   const target = engineTarget(scenarioTargetOptions(s, req.extraBugs));
   return simulate(spec, target, req.seed, { strategy, ...(req.traceSteps ? { traceSteps: true } : {}) });

@@ -89,6 +89,9 @@ describe("mvsim commands", () => {
     const bad = await call(runCmd, [clean, "--bug", "no-such-bug"]);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/unknown switch "no-such-bug"/);
+    const dfs = await call(runCmd, [clean, "--strategy", "dfs", "--workers", "1"]);
+    expect(dfs.code).toBe(2);
+    expect(dfs.err).toMatch(/cannot run seed by seed; use mvsim hunt --strategy dfs/);
   });
 });
 
@@ -101,6 +104,18 @@ describe("mvsim hunt", () => {
     expect(r.out).toMatch(/seed \d+ after \d+ seeds and \d+ steps in all/);
     expect(r.out).toMatch(/reproduce: mvsim replay \S+ --seed \d+/);
     expect(r.out).toMatch(/shrink: mvsim shrink \S+ --seed \d+/);
+  });
+
+  it("with dfs, walks one workload's schedules and writes the failing one for replay --schedule", async () => {
+    const { huntCommand } = await import("../../src/cli/commands/hunt.js");
+    const out = join(mkdtempSync(join(tmpdir(), "mvsim-hunt-")), "dfs.json");
+    const r = await call(huntCommand, ["--bug", "writer-lock-dead-owner", "--strategy", "dfs", "--seeds", "5", "--out", out]);
+    expect(r.code, r.out).toBe(1);
+    expect(r.out).toMatch(/^found writer-lock-dead-owner: liveness \//m);
+    expect(r.out).toMatch(/at dfs run \d+, over 1 workload/);
+    const again = await call(replayCommand, ["--schedule", out]);
+    expect(again.code, again.out).toBe(1);
+    expect(again.out).toMatch(/liveness \/ stuck-op/);
   });
 
   it("refuses an unknown switch with exit 2", async () => {

@@ -1,18 +1,21 @@
 // `mvsim hunt`: seeds until a bug switch shows, then how it was found.
 import { existsSync } from "node:fs";
-import { BUG_TABLE, isBugName } from "../../engine/bugs.js";
-import { huntBug } from "../../harness/hunt.js";
+import { BUG_TABLE, isBugName, type BugName } from "../../engine/bugs.js";
+import { huntBug, huntBugDfs } from "../../harness/hunt.js";
+import type { Scenario } from "../../harness/scenario.js";
+import { scheduleFileText } from "../../harness/schedule-file.js";
+import { writeAtomic } from "../../report/run-folder.js";
 import { Progress } from "../../harness/progress.js";
 import { replayLine } from "../../harness/run-result.js";
 import { flag, intFlag, parseArgs, UsageError } from "../args.js";
-import { EXIT, type Command } from "../command.js";
+import { EXIT, type Command, type Io } from "../command.js";
 import { loadOneScenario, resolveScenarioPath } from "../scenario-args.js";
 
 export const huntCommand: Command = {
   name: "hunt",
   summary: "run seeds until a bug switch shows a violation; print how it was found",
   help: [
-    "usage: mvsim hunt --bug NAME [--strategy random|pct|dfs] [--seeds N] [--scenario FILE]",
+    "usage: mvsim hunt --bug NAME [--strategy random|pct|dfs] [--seeds N] [--scenario FILE] [--out FILE]",
     "",
     "Runs the seeds of the bug's scenario (scenarios/bugs/NAME.json unless",
     "--scenario names another) with the switch on, until the first violation.",
@@ -21,10 +24,14 @@ export const huntCommand: Command = {
     "shrink lines.",
     "",
     "  --seeds N   give up after N seeds (default 2000)",
+    "",
+    "With --strategy dfs a seed is a workload whose schedules are run in DFS",
+    "order, and N counts runs (schedules); the failing schedule is written to",
+    "hunt-NAME-dfs.json (or --out FILE) for `mvsim replay --schedule`.",
     "Exit: 1 the bug was found (a violation), 0 not found within N seeds, 2 bad input.",
   ].join("\n"),
   async run(argv, io) {
-    const args = parseArgs(argv, { bug: { type: "string" }, strategy: { type: "string" }, seeds: { type: "string" }, scenario: { type: "string" } });
+    const args = parseArgs(argv, { bug: { type: "string" }, strategy: { type: "string" }, seeds: { type: "string" }, scenario: { type: "string" }, out: { type: "string" } });
     const bug = flag(args, "bug");
     if (bug === undefined) throw new UsageError("--bug NAME is required (see mvsim bugs)");
     if (!isBugName(bug)) throw new UsageError(`--bug: unknown switch "${bug}" (see mvsim bugs)`);
@@ -36,6 +43,7 @@ export const huntCommand: Command = {
     if (!scenario) return EXIT.usage;
     const s = scenario;
     const progress = new Progress({ write: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) }, { total: max, label: `hunt ${bug}` });
+    if (strategy === "dfs") return huntDfs(s, path, bug, max, progress, io, flag(args, "out") ?? `hunt-${bug}-dfs.json`);
     const r = huntBug({ scenario: s, bug, maxSeeds: max, ...(strategy ? { strategy } : {}), onSeed: (res) => progress.seedDone(res.verdict) });
     if (typeof r === "string") throw new UsageError(r);
     progress.finish();
@@ -55,3 +63,23 @@ export const huntCommand: Command = {
     return EXIT.ok;
   },
 };
+
+async function huntDfs(s: Scenario, path: string, bug: BugName, maxRuns: number, progress: Progress, io: Io, out: string): Promise<number> {
+  const r = huntBugDfs({ scenario: s, bug, maxRuns, onRun: (res) => progress.seedDone(res.verdict) });
+  if (typeof r === "string") throw new UsageError(r);
+  progress.finish();
+  const f = r.found;
+  const explored = `${r.seedsExplored} workload(s), ${r.seedsExhausted} explored to the end`;
+  if (!f || !r.decisions) {
+    io.out(`${bug}: no violation in ${maxRuns} dfs runs over ${explored} (${r.steps} steps)`);
+    return EXIT.ok;
+  }
+  const v = f.violation;
+  const extraBugs = s.bugs.includes(bug) ? [] : [bug];
+  await writeAtomic(out, scheduleFileText({ scenario: path, seed: f.seed, bugs: extraBugs, overrides: {}, decisions: r.decisions, expect: { property: v.property, kind: v.kind } }));
+  io.out(`found ${bug}: ${v.property} / ${v.kind}`);
+  io.out(`  ${v.explanation.split("\n")[0]}`);
+  io.out(`seed ${f.seed} (its workload) at dfs run ${f.seedsRun}, over ${explored}; ${r.steps} steps in all (${f.stepsInRun} in the failing run)`);
+  io.out(`reproduce: mvsim replay --schedule ${out}`);
+  return EXIT.violation;
+}

@@ -8,7 +8,7 @@ export const runCmd: Command = {
   name: "run",
   summary: "run seeds of scenarios and write reports",
   help: [
-    "usage: mvsim run <scenario...> [--seeds N | --seed S...] [--strategy random|pct|dfs|round-robin]",
+    "usage: mvsim run <scenario...> [--seeds N | --seed S...] [--strategy random|pct|round-robin]",
     "                 [--bug NAME...] [--workers N] [--shard i/n] [--out DIR]",
     "",
     "Runs each scenario (a .json path, or a shipped name such as bank-transfers)",
