@@ -1,7 +1,11 @@
 // GC tells the checkers what it dropped: every gc-drop names a version that no
 // open snapshot reads (inclusive visibility: commit <= snapshot; a crashed
-// process's snapshots are released), and memory samples appear.
+// process's snapshots are released), and memory samples appear; GC publishes
+// the oldest snapshot it protected (its horizon) for readers to check.
 import { describe, expect, it } from "vitest";
+import { H } from "../../src/engine/layout.js";
+import type { Gen, Ports } from "../../src/engine/ports.js";
+import { runScenario, type Scenario } from "./bug-harness.js";
 import { visibleDrops } from "./visible-drops.js";
 import { engineWorld } from "./engine-world.js";
 import { spawnWorkload } from "./si-workload.js";
@@ -48,5 +52,61 @@ describe("gc-drops-visible-version by seed", () => {
     for (let s = 1n; s <= 60n && found.length < 2; s++) if (runBug(s, true).length > 0) found.push(s);
     expect(found.length).toBe(2);
     for (const s of found) expect(runBug(s, false)).toEqual([]);
+  });
+});
+
+describe("GC's horizon", () => {
+  // R holds a snapshot across W's commit and two GC rounds; the second runs after R is done.
+  const horizon = function* (p: Ports): Gen<number> {
+    return yield* p.mem.load64(H.gcHorizon);
+  };
+  const s: Scenario = {
+    threads: [
+      {
+        name: "S",
+        body: function* (p, e, seen) {
+          seen.push(yield* e.put(p, "k", "0"));
+        },
+      },
+      {
+        name: "R",
+        body: function* (p, e, seen) {
+          const t = yield* e.begin(p);
+          seen.push(t.startTs);
+          yield* p.sched.point("test.hold");
+          seen.push(yield* t.get(p, "k"));
+          yield* t.commit(p);
+        },
+      },
+      {
+        name: "W",
+        body: function* (p, e, seen) {
+          seen.push(yield* e.put(p, "k", "1"));
+        },
+      },
+      {
+        name: "G",
+        body: function* (p, e, seen) {
+          seen.push(yield* e.gc(p), yield* horizon(p));
+          yield* p.sched.point("test.again");
+          seen.push(yield* e.gc(p), yield* horizon(p));
+        },
+      },
+    ],
+    script: [{ thread: "S" }, { thread: "R", until: "test.hold" }, { thread: "W" }, { thread: "G", until: "test.again" }, { thread: "R" }, { thread: "G" }],
+    config: { gcEveryCommits: 0 },
+  };
+  it("is the oldest open snapshot while one is open, then moves up to the clock; the reader below it reads correctly", () => {
+    const r = runScenario(s, undefined);
+    expect(r.out.violations).toEqual([]);
+    const [snapshot, read] = r.seen["R"] as [number, string];
+    const [first, h1, second, h2] = r.seen["G"] as [object, number, object, number];
+    const written = r.seen["W"]![0] as number;
+    expect(read).toBe("0");
+    expect(first).toMatchObject({ ran: true, minSnapshot: snapshot, dropped: 0 });
+    expect(h1).toBe(snapshot);
+    expect(second).toMatchObject({ ran: true, minSnapshot: written, dropped: 1 });
+    expect(h2).toBe(written);
+    expect(h2).toBeGreaterThan(h1);
   });
 });
