@@ -11,14 +11,8 @@ import { BUG_NAMES, BUG_TABLE, isBugName, type BugName } from "../src/engine/bug
 import { huntBug, huntBugDfs, type HuntResult } from "../src/harness/hunt.js";
 import { loadScenario, type Scenario } from "../src/harness/scenario.js";
 import { mapInWorkers } from "../src/harness/worker-pool.js";
+import { envInt } from "./env-knobs.js";
 
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`env ${name}: expected an integer >= ${min}, got "${raw}"`);
-  return n;
-}
 
 function envList(name: string, fallback: readonly string[], allowed: readonly string[]): string[] {
   const raw = process.env[name];

@@ -10,22 +10,17 @@ import { huntBug } from "../src/harness/hunt.js";
 import { loadScenario } from "../src/harness/scenario.js";
 import type { ShrinkSize } from "../src/harness/shrink.js";
 import { shrinkScenarioSeed } from "../src/harness/shrink-seed.js";
+import { envInt } from "./env-knobs.js";
 
 const size = (s: ShrinkSize): string => `${s.threads} thr / ${s.ops} ops / ${s.steps} steps / ${s.switches} sw`;
 
-function envInt(name: string, fallback: number): number {
-  const raw = process.env[name];
-  const n = raw === undefined || raw === "" ? fallback : Number(raw);
-  if (!Number.isInteger(n) || n < 1) throw new Error(`env ${name}: expected an integer >= 1, got "${raw}"`);
-  return n;
-}
 
 export async function benchShrink(log: (line: string) => void): Promise<void> {
   const raw = process.env.MVSIM_SHRINK_BUGS;
   const bugs = raw ? raw.split(",").map((b) => b.trim()) : [...BUG_NAMES];
   for (const b of bugs) if (!isBugName(b)) throw new Error(`env MVSIM_SHRINK_BUGS: unknown switch "${b}"`);
-  const runsMax = envInt("MVSIM_SHRINK_RUNS", 400);
-  const cap = envInt("MVSIM_HUNT_CAP", 2000);
+  const runsMax = envInt("MVSIM_SHRINK_RUNS", 400, 1);
+  const cap = envInt("MVSIM_HUNT_CAP", 2000, 1);
   log(`Each switch: first failing seed of scenarios/bugs/NAME.json (its strategy, its master seed), shrunk with at most ${runsMax} runs, then replayed strictly.`);
   log("");
   log("| switch | seed | violation kept | before | after | runs | replays | ms |");

@@ -10,14 +10,8 @@ import { loadScenario } from "../src/harness/scenario.js";
 import type { SeedJob } from "../src/harness/seed-job.js";
 import { derivedSeed } from "../src/harness/seeds.js";
 import { mapInWorkers } from "../src/harness/worker-pool.js";
+import { envInt } from "./env-knobs.js";
 
-function envInt(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min) throw new Error(`env ${name}: expected an integer >= ${min}, got "${raw}"`);
-  return n;
-}
 
 // The compiled bench lives in dist/bench/, the worker in dist/src/harness/.
 const WORKER = new URL("../src/harness/seed-worker.js", import.meta.url);
