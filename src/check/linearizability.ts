@@ -11,6 +11,7 @@ import { valueKey } from "../models/value.js";
 import type { CheckResult, Checker } from "./checker.js";
 import { type Op, OpPairer, outcome } from "./op-pairing.js";
 import { type SearchOp, wglSearch } from "./wgl-search.js";
+import { appendOrderModel } from "./append-order-model.js";
 
 export interface LinearizabilityOptions {
   /** Distinct (linearized set, state) pairs to explore per key before answering unknown. */
@@ -155,7 +156,7 @@ export class LinearizabilityChecker implements Checker {
       const { key, entries } = this.byKey.get(k)!;
       const keyOps = reindex(withoutUnseenMaybes(entries.flatMap((e) => keyOpsOf(e, 0))));
       ops += keyOps.length;
-      const r = wglSearch(kvModel, keyOps, this.maxStates);
+      const r = wglSearch(appendOrderModel(keyOps) ?? kvModel, keyOps, this.maxStates);
       states += r.statesExplored;
       if (r.result === "unknown") {
         unknownKeys++;
