@@ -3,10 +3,10 @@
 // each next to the time to merely JSON.parse the same JSON Lines (the ratio).
 // Histories come from seeded runs of simple sequential systems, so they are valid.
 import { runChecker, type Checker } from "../src/check/checker.js";
-import { parseJsonlHistory, toJsonlHistory } from "../src/check/history-file.js";
+import { parseJsonlHistory, toJsonlHistory } from "../src/history/jsonl.js";
 import { LinearizabilityChecker } from "../src/check/linearizability.js";
 import { SnapshotIsolationChecker } from "../src/check/snapshot-isolation.js";
-import type { HistoryEvent, MicroOp } from "../src/sim/history.js";
+import type { HistoryEvent, MicroOp } from "../src/history/events.js";
 import { Rng } from "../src/sim/rng.js";
 
 /** An SI system: snapshot reads, first-committer-wins at commit, `procs` clients interleaved at random. */

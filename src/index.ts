@@ -6,4 +6,4 @@ export type { SimulateOptions, SimulateReport } from "./harness/test-suite-api.j
 export { scenarioArbitrary, type ScenarioArbitraryOptions } from "./harness/scenario-arbitrary.js";
 export type { Scenario } from "./harness/scenario.js";
 export type { SeedResult } from "./harness/run-result.js";
-export type { Verdict, Violation, Property } from "./sim/verdict.js";
+export type { Verdict, Violation, Property } from "./history/verdict.js";

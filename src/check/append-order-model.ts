@@ -6,7 +6,7 @@
 // Contract: used only when it is sound (no write, delete or cas on the key, no
 // element appended twice, reads agreeing on each element's place); otherwise
 // appendOrderModel returns undefined and the plain model is used.
-import type { Value } from "../sim/history.js";
+import type { Value } from "../history/events.js";
 import { kvModel, type KvInput, type KvOutput, type KvState } from "../models/kv-model.js";
 import type { Model } from "../models/model.js";
 import { valueKey } from "../models/value.js";

@@ -2,7 +2,7 @@
 // holds: the graph checker for isolation models, WGL for linearizable or when
 // single-key ops exist, white-box SI when txns carry stamps, and the
 // system-event checkers when their events exist.
-import { type HistoryEvent, SYSTEM_PROCESS } from "../sim/history.js";
+import { type HistoryEvent, SYSTEM_PROCESS } from "../history/events.js";
 import type { Visibility } from "../models/visibility.js";
 import type { CheckResult, Checker } from "./checker.js";
 import { DurabilityChecker } from "./durability.js";

@@ -1,8 +1,8 @@
 // The contract of a checker: history events in, verdict + evidence out.
 // Streaming: the same checker runs online during a simulation (onEvent as the
 // run records them) and offline over a history file. One property per checker.
-import type { HistoryEvent } from "../sim/history.js";
-import type { Property, Verdict, Violation } from "../sim/verdict.js";
+import type { HistoryEvent } from "../history/events.js";
+import type { Property, Verdict, Violation } from "../history/verdict.js";
 
 export interface CheckResult {
   readonly checker: string;

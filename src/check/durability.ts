@@ -5,8 +5,8 @@
 // Contract: judged per epoch (between power losses) once the epoch ends, so
 // every writer a read might have seen is known; timestamps are used only when
 // both writers carry them, otherwise real-time order.
-import { type HistoryEvent, type Key, SYSTEM_PROCESS, type Value } from "../sim/history.js";
-import type { Violation } from "../sim/verdict.js";
+import { type HistoryEvent, type Key, SYSTEM_PROCESS, type Value } from "../history/events.js";
+import type { Violation } from "../history/verdict.js";
 import { showValue, valueKey } from "../models/value.js";
 import type { CheckResult, Checker } from "./checker.js";
 import { opEffects } from "./op-effects.js";

@@ -4,8 +4,8 @@
 // (its reads do not: snapshot reads are not linearizable, only its commit is).
 // Contract: ok / violation / unknown (a per-key budget of states ran out);
 // evidence is the longest partial linearization and the ops left unplaced.
-import type { HistoryEvent, Key, MicroOp, Value } from "../sim/history.js";
-import type { Violation } from "../sim/verdict.js";
+import type { HistoryEvent, Key, MicroOp, Value } from "../history/events.js";
+import type { Violation } from "../history/verdict.js";
 import { type KvInput, type KvOutput, kvModel } from "../models/kv-model.js";
 import { valueKey } from "../models/value.js";
 import type { CheckResult, Checker } from "./checker.js";

@@ -2,8 +2,8 @@
 // bound of simulated time (event.time, µs), counted from the later of its
 // invocation and the faults-stop event. Contract: reported online at the first
 // event whose time passes an open op's deadline; untimed events are skipped.
-import { type HistoryEvent, SYSTEM_PROCESS } from "../sim/history.js";
-import type { Violation } from "../sim/verdict.js";
+import { type HistoryEvent, SYSTEM_PROCESS } from "../history/events.js";
+import type { Violation } from "../history/verdict.js";
 import type { CheckResult, Checker } from "./checker.js";
 
 export interface LivenessOptions {

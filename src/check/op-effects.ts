@@ -1,7 +1,7 @@
 // What an operation read and wrote, as flat lists, from its events. Contract:
 // reads come from the completion (only an ok op's reads are known); writes come
 // from the completion when present, else the invocation (they are the same).
-import type { HistoryEvent, Key, MicroOp, Value } from "../sim/history.js";
+import type { HistoryEvent, Key, MicroOp, Value } from "../history/events.js";
 import type { Effect } from "../models/mvcc-reference.js";
 import type { Op } from "./op-pairing.js";
 

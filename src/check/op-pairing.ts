@@ -1,7 +1,7 @@
 // Pairs each invocation with its completion by process (Jepsen's rule: one
 // open op per process), and names every event's position. Contract: the step
 // of an event is its `index` when given, else its position in the history.
-import { type HistoryEvent, SYSTEM_PROCESS } from "../sim/history.js";
+import { type HistoryEvent, SYSTEM_PROCESS } from "../history/events.js";
 
 export interface Op {
   readonly process: number;

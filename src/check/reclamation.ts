@@ -2,8 +2,8 @@
 // version an open snapshot can still see; garbage left unreclaimed once the run
 // is quiet (last memory sample above a bound while no snapshot is open).
 // Contract: online for the first two (reported at their event), at finish for the third.
-import { type GcDropValue, type HistoryEvent, type Key, SYSTEM_PROCESS, type UseAfterFreeValue } from "../sim/history.js";
-import type { Violation } from "../sim/verdict.js";
+import { type GcDropValue, type HistoryEvent, type Key, SYSTEM_PROCESS, type UseAfterFreeValue } from "../history/events.js";
+import type { Violation } from "../history/verdict.js";
 import { type Visibility, visibleAt } from "../models/visibility.js";
 import type { CheckResult, Checker } from "./checker.js";
 

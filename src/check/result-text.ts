@@ -1,10 +1,10 @@
 // Check results as lines a person reads: one line per checker, then each
 // violation with its property, step, threads, models ruled out, explanation
 // and sub-history. Contract: deterministic text; long evidence is cut, never reordered.
-import type { HistoryEvent } from "../sim/history.js";
-import type { Violation } from "../sim/verdict.js";
+import type { HistoryEvent } from "../history/events.js";
+import type { Violation } from "../history/verdict.js";
 import type { CheckResult } from "./checker.js";
-import { eventToJson } from "./history-file.js";
+import { eventToJson } from "../history/jsonl.js";
 
 export interface TextOptions {
   /** Violations printed per checker. */

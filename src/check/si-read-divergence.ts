@@ -2,8 +2,8 @@
 // fractured read (atomic visibility), a stale or future read, a read of an
 // aborted, uncommitted or intermediate write, an own write not seen, or a
 // value nobody wrote.
-import type { Key, Value } from "../sim/history.js";
-import type { Property } from "../sim/verdict.js";
+import type { Key, Value } from "../history/events.js";
+import type { Property } from "../history/verdict.js";
 import type { MvccReference, Version } from "../models/mvcc-reference.js";
 import { showValue, valueKey } from "../models/value.js";
 import { keyText, sameRead, type TxnRecord } from "./txn-record.js";

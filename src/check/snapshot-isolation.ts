@@ -7,8 +7,8 @@
 // prediction is excused when it saw such an op's value (or list key), never otherwise.
 // Contract: checks run whenever no txn is open (so every commit a snapshot may
 // include is known) and at finish; each violation carries its history step.
-import type { HistoryEvent } from "../sim/history.js";
-import type { Violation } from "../sim/verdict.js";
+import type { HistoryEvent } from "../history/events.js";
+import type { Violation } from "../history/verdict.js";
 import { MvccReference, type Version, applyEffects } from "../models/mvcc-reference.js";
 import { showValue, valueKey } from "../models/value.js";
 import { type Visibility, visibleAt } from "../models/visibility.js";

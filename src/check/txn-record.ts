@@ -1,7 +1,7 @@
 // A completed transaction as the white-box checkers see it: its stamps, its
 // outcome and its reads and writes. Contract: committed = a commit stamp on an
 // ok or info completion (the stamps are the engine's own word).
-import type { HistoryEvent, Key, MicroOp, Value } from "../sim/history.js";
+import type { HistoryEvent, Key, MicroOp, Value } from "../history/events.js";
 import { listEqual, valueEqual } from "../models/value.js";
 import { type OpEffects, opEffects } from "./op-effects.js";
 import { type Op, outcome } from "./op-pairing.js";

@@ -2,7 +2,7 @@
 // each writing op with its per-key effect, indexed by (key, value) and by
 // (key, list element), plus a partial "known older" order between writers.
 // Contract: older() is only ever true when the history proves it.
-import type { HistoryEvent, Key, Value } from "../sim/history.js";
+import type { HistoryEvent, Key, Value } from "../history/events.js";
 import { valueKey } from "../models/value.js";
 import { opEffects } from "./op-effects.js";
 import { type Op, outcome } from "./op-pairing.js";

@@ -1,5 +1,5 @@
 // Violations as text for a terminal: one headline each, then the explanation.
-import type { Violation } from "../sim/verdict.js";
+import type { Violation } from "../history/verdict.js";
 import type { Io } from "./command.js";
 
 export function printViolations(io: Io, violations: readonly Violation[], max = 5): void {

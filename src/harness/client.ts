@@ -4,7 +4,7 @@
 // Contract: an op is recorded ok only after the store acknowledged it; an
 // error the target classifies ends it fail or info; anything else is rethrown.
 import type { Gen } from "../engine/ports.js";
-import type { HistoryEvent, MicroOp, TxnStamps, Value } from "../sim/history.js";
+import type { HistoryEvent, MicroOp, TxnStamps, Value } from "../history/events.js";
 import type { EventInput } from "../sim/recorder.js";
 import type { KvSession, KvTarget, KvTxn } from "./target.js";
 import type { PlannedOp } from "./workload.js";

@@ -12,7 +12,7 @@ import { lock, unlock } from "../engine/durability/owner-lock.js";
 import type { CommitWrite } from "../engine/commit-log.js";
 import { openEngine, type Engine, type EngineConfig } from "../engine/engine.js";
 import type { Txn } from "../engine/transaction.js";
-import type { TxnStamps } from "../sim/history.js";
+import type { TxnStamps } from "../history/events.js";
 import { CapacityError, ConflictError } from "../engine/errors.js";
 import { HEADER_WORDS } from "../engine/layout.js";
 import { DiskError, type Gen, type Ports } from "../engine/ports.js";

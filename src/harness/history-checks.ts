@@ -1,8 +1,8 @@
 // The offline checks of a finished run: the checkers a history calls for
 // (src/check/check-plan.ts), combined into one verdict with every violation.
 import { planCheckers, runPlan, type PlanOptions } from "../check/check-plan.js";
-import type { HistoryEvent } from "../sim/history.js";
-import { combineVerdicts, type Verdict, type Violation } from "../sim/verdict.js";
+import type { HistoryEvent } from "../history/events.js";
+import { combineVerdicts, type Verdict, type Violation } from "../history/verdict.js";
 
 /** Which checkers run and their budgets: check-plan's options, as a scenario sets them. */
 export type HistoryChecks = PlanOptions;

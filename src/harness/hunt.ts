@@ -5,7 +5,7 @@
 // one-line error string, never a throw.
 import { Rng } from "../sim/rng.js";
 import { isExploring, strategyByName, type StrategyParams } from "../sim/strategies/index.js";
-import type { Violation } from "../sim/verdict.js";
+import type { Violation } from "../history/verdict.js";
 import { engineTarget } from "./engine-target.js";
 import { runSeed } from "./run-seed.js";
 import type { Scenario } from "./scenario.js";

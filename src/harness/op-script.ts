@@ -6,7 +6,7 @@
 // A classified error aborts that client's txn; its later ops are `skipped`.
 // Same script, target and seed ⇒ same outcomes and history.
 import type { Gen, Ports, Step, Waitable } from "../engine/ports.js";
-import type { HistoryEvent, MicroOp, TxnStamps } from "../sim/history.js";
+import type { HistoryEvent, MicroOp, TxnStamps } from "../history/events.js";
 import type { Strategy, ThreadView } from "../sim/strategies/strategy.js";
 import { DEFAULT_WORLD, World, type RunOutcome, type WorldOptions } from "../sim/world.js";
 import type { KvSession, KvStore, KvTarget, KvTxn } from "./target.js";

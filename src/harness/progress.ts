@@ -4,7 +4,7 @@
 // a plain line is printed every lineEveryMs. Wall time is read here and only
 // here shown: it never enters results, verdicts or hashes.
 // Contract: output only through the sink; finish() ends with a newline.
-import type { Verdict } from "../sim/verdict.js";
+import type { Verdict } from "../history/verdict.js";
 
 export interface ProgressSink {
   /** Raw text, no newline added (the CLI passes process.stderr.write). */

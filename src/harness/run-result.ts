@@ -3,8 +3,8 @@
 // and a RunReport (schema version 1) that the writers in src/report render.
 // Contract: seeds are decimal strings (64-bit safe); wall-clock figures appear
 // only in fields named *WallMs or startedAt, never in verdicts or hashes.
-import type { HistoryEvent } from "../sim/history.js";
-import type { Property, Verdict, Violation } from "../sim/verdict.js";
+import type { HistoryEvent } from "../history/events.js";
+import type { Property, Verdict, Violation } from "../history/verdict.js";
 import type { Expectation } from "./scenario.js";
 import { encodeSchedule } from "./schedule-string.js";
 

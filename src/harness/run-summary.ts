@@ -2,7 +2,7 @@
 // and an exit code. A "pass" scenario passes when no seed violates anything; a
 // "find" scenario passes when some seed violates one of its properties.
 // Contract: pure functions of their inputs; merge recomputes everything with them.
-import type { Property, Verdict } from "../sim/verdict.js";
+import type { Property, Verdict } from "../history/verdict.js";
 import { describeExpectation, type Expectation } from "./scenario.js";
 import {
   HISTORIES_PER_SCENARIO_MAX,

@@ -2,7 +2,7 @@
 // breaks (what its bug scenario expects to find), both read from the engine's
 // own table in src/engine/bugs.ts so the two cannot drift apart.
 import { BUG_NAMES as ENGINE_BUG_NAMES, BUG_TABLE, isBugName as engineIsBugName, type BugName as EngineBugName } from "../engine/bugs.js";
-import type { Property } from "../sim/verdict.js";
+import type { Property } from "../history/verdict.js";
 
 export type BugName = EngineBugName;
 

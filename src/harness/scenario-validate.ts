@@ -8,7 +8,7 @@ import { DEFAULT_DISK_OPTIONS, resolveDiskOptions, type DiskOptions } from "../s
 import type { CrashPoint } from "../sim/faults.js";
 import { parseSeed } from "../sim/rng.js";
 import { STRATEGY_NAMES } from "../sim/strategies/index.js";
-import type { Property } from "../sim/verdict.js";
+import type { Property } from "../history/verdict.js";
 import type { KeyDistribution } from "./key-distribution.js";
 import type { Expectation, Scenario, ScenarioChecks, ScenarioFaults, ScenarioLoad, ScenarioStrategy, ScenarioWorkload } from "./scenario.js";
 import { BUG_NAMES, isBugName, type BugName } from "./scenario-bugs.js";

@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import type { ClockFault } from "../sim/clock.js";
 import type { DiskOptions } from "../sim/disk/disk-options.js";
 import type { FaultOptions } from "../sim/faults.js";
-import type { Property } from "../sim/verdict.js";
+import type { Property } from "../history/verdict.js";
 import type { CheckModel } from "../check/check-plan.js";
 import type { StrategyName } from "../sim/strategies/index.js";
 import type { KeyDistribution } from "./key-distribution.js";

@@ -9,7 +9,7 @@ import { scenarioRunSpec, scenarioStrategy, scenarioTargetOptions } from "./scen
 import { sameFailure, shrink, type ShrinkResult } from "./shrink.js";
 import { simulate } from "./simulate.js";
 import { replayStrategy } from "../sim/strategies/replay.js";
-import type { Violation } from "../sim/verdict.js";
+import type { Violation } from "../history/verdict.js";
 
 export interface SeedShrink {
   /** The seed's first violation, the one kept while shrinking. */

@@ -5,7 +5,7 @@
 // switches with lenient replay (a dropped switch lets the current thread run
 // on). Budgets are counted in runs, never in time.
 import { replayStrategy } from "../sim/strategies/replay.js";
-import type { Violation } from "../sim/verdict.js";
+import type { Violation } from "../history/verdict.js";
 import type { RunSpec, SimulationResult } from "./simulate.js";
 
 /** Runs one case: `decisions` given ⇒ lenient replay of them. */

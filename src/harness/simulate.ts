@@ -4,9 +4,9 @@
 // Contract: (spec, target, seed, strategy) ⇒ the same history, verdict and
 // trace hash, byte for byte.
 import type { Ports } from "../engine/ports.js";
-import { SYSTEM_PROCESS, type HistoryEvent } from "../sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent } from "../history/events.js";
 import type { Strategy } from "../sim/strategies/strategy.js";
-import { rootCauseFirst, type Verdict, type Violation } from "../sim/verdict.js";
+import { rootCauseFirst, type Verdict, type Violation } from "../history/verdict.js";
 import { World, type RunOutcome, type WorldOptions } from "../sim/world.js";
 import { runClient } from "./client.js";
 import { checkHistory, type HistoryChecks } from "./history-checks.js";

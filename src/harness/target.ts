@@ -4,7 +4,7 @@
 // Contract: every method is a generator run on the calling thread's ports.
 import type { Gen, Ports } from "../engine/ports.js";
 import type { Visibility } from "../models/visibility.js";
-import type { TxnStamps } from "../sim/history.js";
+import type { TxnStamps } from "../history/events.js";
 
 export interface KvTxn {
   readonly id: number;

@@ -7,7 +7,7 @@ import type { Scenario } from "./scenario.js";
 import type { JsonValue } from "./scenario-json.js";
 import { validateScenario } from "./scenario-validate.js";
 import { derivedSeed } from "./seeds.js";
-import type { Verdict } from "../sim/verdict.js";
+import type { Verdict } from "../history/verdict.js";
 
 export interface SimulateOptions {
   /** How many seeds (derived from the scenario's master seed), or exactly these. Default 10. */

@@ -3,7 +3,7 @@
 // scheduling or faults. Every written value is unique per run (the element
 // number times the thread count plus the thread index), which is what lets
 // the black-box checkers infer version orders.
-import type { Key, MicroOp } from "../sim/history.js";
+import type { Key, MicroOp } from "../history/events.js";
 import type { Rng } from "../sim/rng.js";
 import { keySampler, type KeyDistribution } from "./key-distribution.js";
 

@@ -2,7 +2,7 @@
 // append-only list per key (the checker partitions a history by key, which is
 // sound because linearizability is compositional). Outputs: a read gives the
 // value seen, a cas gives whether it applied; undefined = unknown (info).
-import type { Value } from "../sim/history.js";
+import type { Value } from "../history/events.js";
 import type { Model } from "./model.js";
 import { listEqual, showValue, valueEqual, valueKey } from "./value.js";
 

@@ -2,7 +2,7 @@
 // timestamp; a snapshot read returns the newest version visible at the snapshot.
 // Contract: apply() may arrive out of commit order (versions are kept sorted);
 // a version's value is its effects folded over the previous version's value.
-import type { Key, Value } from "../sim/history.js";
+import type { Key, Value } from "../history/events.js";
 import { valueKey } from "./value.js";
 import { type Visibility, visibleAt } from "./visibility.js";
 

@@ -1,7 +1,7 @@
 // Structural equality and printing of history values (registers and lists).
 // Contract: null and the empty list are distinct except where a caller says so;
 // printing is deterministic (JSON of the value).
-import type { Value } from "../sim/history.js";
+import type { Value } from "../history/events.js";
 
 export function valueEqual(a: Value, b: Value): boolean {
   if (a === b) return true;

@@ -6,7 +6,7 @@
 // newer than the snapshot aborts). Old tables are never freed (readers hold no
 // hazard pointers), so a long run ends in ArenaFullError: a toy, on purpose.
 import { ArenaFullError, type Gen, type Ports } from "../engine/ports.js";
-import type { TxnStamps } from "../sim/history.js";
+import type { TxnStamps } from "../history/events.js";
 import type { ErrorClass, StressTarget, StressTxn, TargetKind } from "./stress-target.js";
 
 /** Word holding the address of the current table. */

@@ -3,7 +3,7 @@
 // workload produces: integer keys and values (or null), read / write / cas /
 // txn, optional txn stamps, a small table of error names. Contract:
 // decode(encode(e)) deep-equals e for every event in that domain.
-import type { EventType, HistoryEvent, MicroOp, TxnStamps } from "../sim/history.js";
+import type { EventType, HistoryEvent, MicroOp, TxnStamps } from "../history/events.js";
 
 const TYPES: readonly EventType[] = ["invoke", "ok", "fail", "info"];
 const FS = ["read", "write", "cas", "txn"] as const;

@@ -3,7 +3,7 @@
 // taken when each event happened, renumbered 0..n-1. An op still open in a
 // killed process ends in `info` (unknown outcome) right after its crash, as
 // the sim records it; that process never invokes again.
-import { SYSTEM_PROCESS, type HistoryEvent } from "../sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent } from "../history/events.js";
 import { decodeEvent } from "./history-codec.js";
 import { readLog } from "./shared-log.js";
 import type { SharedLayout } from "./shared-layout.js";

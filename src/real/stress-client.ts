@@ -5,7 +5,7 @@
 // checked apart (snapshot isolation vs linearizability). Written values are
 // unique per run. When its command word says KILL_IN_COMMIT, the client arms
 // a tripwire inside its next commit and parks there for the coordinator.
-import type { HistoryEvent, MicroOp } from "../sim/history.js";
+import type { HistoryEvent, MicroOp } from "../history/events.js";
 import { Rng } from "../sim/rng.js";
 import { encodeEvent } from "./history-codec.js";
 import type { StressTarget, StressTxn, TargetKind } from "./stress-target.js";

@@ -5,7 +5,7 @@
 // key. Returns the merged history; the caller checks it (checkers live in a
 // later layer). Nondeterministic by nature: the seed fixes each client's
 // operation stream, not the interleaving.
-import { SYSTEM_PROCESS, type HistoryEvent } from "../sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent } from "../history/events.js";
 import { Rng } from "../sim/rng.js";
 import { Coordinator, type WorkerOutcome } from "./coordinator.js";
 import { mergeHistory } from "./history-merge.js";

@@ -3,7 +3,7 @@
 // absent). The engine is adapted to it (engine-target.ts); a small lock-free
 // copy-on-write store (cow-kv.ts) lets the runtime be exercised on its own.
 import type { Gen, Ports } from "../engine/ports.js";
-import type { TxnStamps } from "../sim/history.js";
+import type { TxnStamps } from "../history/events.js";
 
 export interface StressTxn {
   get(key: number): Gen<number | null>;

@@ -2,7 +2,7 @@
 // with the next completion of its process (ok / fail / info), or left open; and
 // the system events (crash, power loss, restart, faults-stop) as markers.
 // Contract: ops come out in invoke order; indices are history indices.
-import { SYSTEM_PROCESS, type HistoryEvent, type TxnStamps } from "../sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent, type TxnStamps } from "../history/events.js";
 
 export interface DrawnOp {
   readonly invokeIndex: number;

@@ -4,7 +4,7 @@
 // placed outlined, the rest greyed. Input is the linearizability checker's
 // evidence { key, linearized[{step,...}], unplaced[...], blocked }.
 // Contract: renders what the evidence claims; ops are matched by invoke index.
-import type { HistoryEvent } from "../sim/history.js";
+import type { HistoryEvent } from "../history/events.js";
 import { drawnOps, opKey, opText } from "./history-ops.js";
 import { escapeXml } from "./markup-escape.js";
 

@@ -6,7 +6,7 @@
 // Contract: deterministic markup for a given report; all report text escaped.
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
-import type { Violation } from "../sim/verdict.js";
+import type { Violation } from "../history/verdict.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./html-assets.js";
 import { linearizationView, linEvidence } from "./html-linearization.js";
 import { timelineSvg, type CycleEdgeView } from "./html-timeline.js";

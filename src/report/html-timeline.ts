@@ -4,7 +4,7 @@
 // between the bars of its txns (hidden until the step-by-step view shows them).
 // Contract: x is the history index (events are evenly spaced); long histories
 // are windowed around the indices that matter, and the window is stated.
-import type { HistoryEvent } from "../sim/history.js";
+import type { HistoryEvent } from "../history/events.js";
 import { drawnOps, markers, opText, type DrawnOp } from "./history-ops.js";
 import { escapeXml } from "./markup-escape.js";
 

@@ -5,7 +5,7 @@
 // Contract: every access goes through `check`; the arena never returns data
 // from a freed or never-allocated word.
 import { ArenaFullError, type AtomicOp } from "../engine/ports.js";
-import type { Site } from "./history.js";
+import type { Site } from "../history/events.js";
 
 const UNALLOCATED = 0;
 const LIVE = 1;

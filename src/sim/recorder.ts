@@ -1,7 +1,7 @@
 // The history recorder: every client and system event of a run, in order,
 // stamped with its index, simulated time and thread. Subscribers (online
 // checkers) see each event as it is recorded; every event feeds the trace hash.
-import type { HistoryEvent } from "./history.js";
+import type { HistoryEvent } from "../history/events.js";
 import type { TraceHash } from "./trace-hash.js";
 
 export type EventInput = Omit<HistoryEvent, "index" | "time">;

@@ -14,7 +14,7 @@
 import type { Step } from "../engine/ports.js";
 import type { SimClock } from "./clock.js";
 import type { Strategy, ThreadView } from "./strategies/strategy.js";
-import type { Violation } from "./verdict.js";
+import type { Violation } from "../history/verdict.js";
 
 export type ThreadBody = Generator<Step, unknown, unknown>;
 

@@ -4,7 +4,7 @@
 // the error is thrown, so engine code that swallows errors cannot hide them.
 import type { Addr, AtomicOp, Gen, Memory, Step } from "../engine/ports.js";
 import { BadAccessError, type Arena } from "./arena.js";
-import type { Site } from "./history.js";
+import type { Site } from "../history/events.js";
 
 /** What the memory port needs from the world. */
 export interface MemoryHost {

@@ -7,7 +7,7 @@ import type { Files, Ports, Sched, Gen } from "../engine/ports.js";
 import { Arena, BadAccessError, type ArenaOptions } from "./arena.js";
 import { DEFAULT_CLOCK, SimClock, type ClockOptions } from "./clock.js";
 import { FaultPlan, NO_FAULTS, type FaultOptions } from "./faults.js";
-import { SYSTEM_PROCESS, type SystemF, type UseAfterFreeValue, type Site } from "./history.js";
+import { SYSTEM_PROCESS, type SystemF, type UseAfterFreeValue, type Site } from "../history/events.js";
 import { ProcessTable } from "./processes.js";
 import { HistoryRecorder } from "./recorder.js";
 import { Rng } from "./rng.js";
@@ -18,7 +18,7 @@ import { describeStep } from "./step-text.js";
 import { randomStrategy } from "./strategies/random.js";
 import type { Strategy } from "./strategies/strategy.js";
 import { TraceHash } from "./trace-hash.js";
-import { propertyOfError, type Verdict, type Violation } from "./verdict.js";
+import { propertyOfError, type Verdict, type Violation } from "../history/verdict.js";
 
 /** What the world needs of a disk. */
 export interface WorldDisk {

@@ -5,7 +5,7 @@
 import { describe, expect, it } from "vitest";
 import { LinearizabilityChecker } from "../../src/check/linearizability.js";
 import { runChecker } from "../../src/check/checker.js";
-import type { HistoryEvent } from "../../src/sim/history.js";
+import type { HistoryEvent } from "../../src/history/events.js";
 import { H } from "./history-builder.js";
 
 const check = (events: HistoryEvent[], maxStatesPerKey: number) => runChecker(new LinearizabilityChecker({ maxStatesPerKey }), events);

@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCommand } from "../../src/cli/commands/check.js";
-import { toJsonlHistory } from "../../src/check/history-file.js";
+import { toJsonlHistory } from "../../src/history/jsonl.js";
 import { UsageError } from "../../src/cli/args.js";
 import { H } from "./history-builder.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { DurabilityChecker } from "../../src/check/durability.js";
 import { runChecker } from "../../src/check/checker.js";
-import { type HistoryEvent, SYSTEM_PROCESS } from "../../src/sim/history.js";
+import { type HistoryEvent, SYSTEM_PROCESS } from "../../src/history/events.js";
 
 // A durable store run one op at a time: acknowledged txns always survive, an
 // indeterminate (info) one survives whole or not at all. Optionally it forgets

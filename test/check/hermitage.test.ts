@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { SnapshotIsolationChecker } from "../../src/check/snapshot-isolation.js";
 import { runChecker } from "../../src/check/checker.js";
-import type { MicroOp, TxnStamps } from "../../src/sim/history.js";
+import type { MicroOp, TxnStamps } from "../../src/history/events.js";
 import { H } from "./history-builder.js";
 
 const kinds = (h: H) => runChecker(new SnapshotIsolationChecker(), h.events).violations.map((v) => `${v.property}/${v.kind}`);

@@ -1,6 +1,6 @@
 // Builds small histories for checker tests: each call appends events with
 // consecutive indexes and times, so tests read like schedules.
-import { type HistoryEvent, type MicroOp, SYSTEM_PROCESS, type TxnStamps } from "../../src/sim/history.js";
+import { type HistoryEvent, type MicroOp, SYSTEM_PROCESS, type TxnStamps } from "../../src/history/events.js";
 
 export class H {
   readonly events: HistoryEvent[] = [];

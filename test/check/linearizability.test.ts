@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { LinearizabilityChecker } from "../../src/check/linearizability.js";
 import { runChecker } from "../../src/check/checker.js";
-import type { HistoryEvent } from "../../src/sim/history.js";
+import type { HistoryEvent } from "../../src/history/events.js";
 import { kvModel, type KvInput } from "../../src/models/kv-model.js";
 import { H } from "./history-builder.js";
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import fc from "fast-check";
 import { SnapshotIsolationChecker } from "../../src/check/snapshot-isolation.js";
 import { runChecker } from "../../src/check/checker.js";
-import type { HistoryEvent, MicroOp } from "../../src/sim/history.js";
+import type { HistoryEvent, MicroOp } from "../../src/history/events.js";
 import { siHistory } from "../../bench/checkers.bench.js";
 
 const check = (events: HistoryEvent[]) => runChecker(new SnapshotIsolationChecker(), events);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { SnapshotIsolationChecker, type SnapshotIsolationOptions } from "../../src/check/snapshot-isolation.js";
 import { runChecker } from "../../src/check/checker.js";
-import type { HistoryEvent } from "../../src/sim/history.js";
+import type { HistoryEvent } from "../../src/history/events.js";
 import { H } from "./history-builder.js";
 
 const check = (events: HistoryEvent[], o: SnapshotIsolationOptions = {}) => runChecker(new SnapshotIsolationChecker(o), events);

@@ -1,7 +1,7 @@
 // An inline reclamation check for engine tests: gc-drop events of a version
 // that a still-open snapshot reads (inclusive visibility, commit <= snapshot).
 // A crash releases the dead process's snapshots (snapshot-open carries the pid).
-import type { GcDropValue, HistoryEvent } from "../../src/sim/history.js";
+import type { GcDropValue, HistoryEvent } from "../../src/history/events.js";
 
 /** Drops of a version some open snapshot still reads. */
 export function visibleDrops(events: readonly HistoryEvent[]): string[] {

@@ -6,7 +6,7 @@ import { BUG_TABLE, type BugName } from "../../src/engine/bugs.js";
 import { runSeed } from "../../src/harness/run-seed.js";
 import { loadScenario, type Scenario } from "../../src/harness/scenario.js";
 import { derivedSeed } from "../../src/harness/seeds.js";
-import type { Violation } from "../../src/sim/verdict.js";
+import type { Violation } from "../../src/history/verdict.js";
 
 async function load(name: BugName): Promise<Scenario> {
   const r = await loadScenario(`scenarios/bugs/${name}.json`);

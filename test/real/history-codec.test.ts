@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { ERRORS, decodeEvent, encodeEvent } from "../../src/real/history-codec.js";
 import { SharedLogWriter, readLog } from "../../src/real/shared-log.js";
 import { createShared, layoutFor } from "../../src/real/shared-layout.js";
-import type { HistoryEvent } from "../../src/sim/history.js";
+import type { HistoryEvent } from "../../src/history/events.js";
 
 const int = fc.integer({ min: -(2 ** 31) + 1, max: 2 ** 31 - 1 });
 const value = fc.option(int, { nil: null });

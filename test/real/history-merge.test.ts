@@ -6,7 +6,7 @@ import { encodeEvent } from "../../src/real/history-codec.js";
 import { mergeHistory } from "../../src/real/history-merge.js";
 import { SharedLogWriter } from "../../src/real/shared-log.js";
 import { createShared, layoutFor } from "../../src/real/shared-layout.js";
-import { SYSTEM_PROCESS, type HistoryEvent } from "../../src/sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent } from "../../src/history/events.js";
 
 function setup(): { i32: Int32Array; layout: ReturnType<typeof layoutFor>; logs: SharedLogWriter[] } {
   const layout = layoutFor({ words: 64, reservedWords: 0, maxPids: 4, maxWorkers: 2, logWordsPerWorker: 1024 });

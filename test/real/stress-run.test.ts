@@ -5,7 +5,7 @@
 // logs, one second each, but at least 100 ops per client whatever the load.
 import { describe, expect, it } from "vitest";
 import { checkStressHistory, stressTarget } from "../../src/cli/commands/stress.js";
-import { SYSTEM_PROCESS } from "../../src/sim/history.js";
+import { SYSTEM_PROCESS } from "../../src/history/events.js";
 import { DEFAULT_STRESS, runStress, type StressOptions } from "../../src/real/stress-run.js";
 import { testCoordinator } from "./worker-setup.js";
 

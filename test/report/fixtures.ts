@@ -1,8 +1,8 @@
 // Hand-built run reports for the writer and merge tests: a passing scenario and
 // a failing one whose failing seed has a history with a crash, a power loss, a
 // G-single cycle between two txns and a non-linearizable key.
-import type { HistoryEvent } from "../../src/sim/history.js";
-import type { Violation } from "../../src/sim/verdict.js";
+import type { HistoryEvent } from "../../src/history/events.js";
+import type { Violation } from "../../src/history/verdict.js";
 import { seedResult, type RunReport, type SeedResult } from "../../src/harness/run-result.js";
 import { buildReport, scenarioReport } from "../../src/harness/run-summary.js";
 import type { Expectation } from "../../src/harness/scenario.js";

@@ -1,4 +1,4 @@
-import type { Violation } from "../../src/sim/verdict.js";
+import type { Violation } from "../../src/history/verdict.js";
 import { describe, expect, it } from "vitest";
 import type { Ports } from "../../src/engine/ports.js";
 import { DEFAULT_WORLD, World, type WorldOptions } from "../../src/sim/world.js";

@@ -1,6 +1,6 @@
 // Violation order: root causes lead, symptoms follow, stable within a property.
 import { describe, expect, it } from "vitest";
-import { propertyOfError, rootCauseFirst, type Property, type Violation } from "../../src/sim/verdict.js";
+import { propertyOfError, rootCauseFirst, type Property, type Violation } from "../../src/history/verdict.js";
 
 const v = (property: Property, kind: string, step: number): Violation => ({ property, kind, step, threads: [], evidence: null, explanation: kind });
 

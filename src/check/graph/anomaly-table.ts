@@ -1,7 +1,7 @@
 // Which anomaly rules out which consistency model, and which engine property
 // (src/sim/verdict.ts) it breaks. One table, cumulative from read-committed up
 // to strict-serializable, after Elle's consistency-model graph (see docs/anomalies.md).
-import type { Property } from "../../sim/verdict.js";
+import type { Property } from "../../history/verdict.js";
 
 export type ConsistencyModel = "read-committed" | "snapshot-isolation" | "serializable" | "strict-serializable";
 

@@ -4,8 +4,13 @@
 // serializable by construction); "snapshot" reads from a snapshot taken at the
 // invoke and aborts on a write-write conflict (first committer wins), so write
 // skew happens but nothing SI forbids. Feeds property tests and the benchmark.
-import type { HistoryEvent, MicroOp } from "../../sim/history.js";
-import type { Rng } from "../../sim/rng.js";
+import type { HistoryEvent, MicroOp } from "../../history/events.js";
+
+/** The draws the generator needs; the simulator's seeded Rng has them (a checker imports no simulator). */
+export interface Draws {
+  int(n: number): number;
+  chance(p: number): boolean;
+}
 
 export interface WorkloadOptions {
   readonly txns: number;
@@ -44,7 +49,7 @@ function visible(v: Versions | undefined, snapshot: number): number {
   return n;
 }
 
-export function generateHistory(rng: Rng, opts: Partial<WorkloadOptions> = {}): HistoryEvent[] {
+export function generateHistory(rng: Draws, opts: Partial<WorkloadOptions> = {}): HistoryEvent[] {
   const o = { ...DEFAULT_WORKLOAD, ...opts };
   const store = new Map<number, Versions>();
   const active: number[] = [];

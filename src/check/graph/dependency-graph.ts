@@ -2,8 +2,8 @@
 // 2020): history → txns → inferred version orders → ww/wr/rw (+ process,
 // real-time) edges → SCCs → named cycles, plus the non-cycle anomalies; then
 // per consistency model ok / violation / unknown. Timestamps are never trusted.
-import type { HistoryEvent } from "../../sim/history.js";
-import type { Violation } from "../../sim/verdict.js";
+import type { HistoryEvent } from "../../history/events.js";
+import type { Violation } from "../../history/verdict.js";
 import type { CheckResult } from "../checker.js";
 import type { ConsistencyModel } from "./anomaly-table.js";
 import { findCycles } from "./cycle-plan.js";

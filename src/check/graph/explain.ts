@@ -1,7 +1,7 @@
 // Words for cycles: each edge of a found cycle explained from the micro-ops that
 // justify it ("T2 read x=3 written by T1"), the cycle named and defined, and the
 // txns whose events form the smallest sub-history that still shows it.
-import type { HistoryEvent, MicroOp } from "../../sim/history.js";
+import type { HistoryEvent, MicroOp } from "../../history/events.js";
 import { PROCESS, REALTIME, RW, WR, WW, edgeTypeName, type EdgeList } from "./edge-list.js";
 import { showKey, showValue, type Finding } from "./findings.js";
 import { stepOf, type Inference } from "./inference.js";

@@ -1,7 +1,7 @@
 // Anomalies found while reading the history, before naming models: a kind, the
 // txns involved, the history index where it shows, words and data. Keeps at
 // most MAX_PER_KIND examples of each kind but counts them all.
-import type { Property } from "../../sim/verdict.js";
+import type { Property } from "../../history/verdict.js";
 
 export interface Finding {
   readonly kind: string;

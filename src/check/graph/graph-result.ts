@@ -1,7 +1,7 @@
 // Findings → the checker's answer: one Violation per finding (with the txns,
 // their events as a sub-history, and the models ruled out), per-model verdicts,
 // and the verdict for the model asked about. Output order is sorted.
-import type { Violation } from "../../sim/verdict.js";
+import type { Violation } from "../../history/verdict.js";
 import { CONSISTENCY_MODELS, modelsRuledOut, propertyOf, type ConsistencyModel } from "./anomaly-table.js";
 import type { GraphResult } from "./dependency-graph.js";
 import { subHistory } from "./explain.js";

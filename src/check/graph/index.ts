@@ -1,7 +1,7 @@
 // Public entry of the black-box dependency-graph checker: the one-shot
 // analysis and a streaming Checker that buffers events and analyses in finish().
-import type { HistoryEvent } from "../../sim/history.js";
-import type { Property } from "../../sim/verdict.js";
+import type { HistoryEvent } from "../../history/events.js";
+import type { Property } from "../../history/verdict.js";
 import type { Checker } from "../checker.js";
 import type { ConsistencyModel } from "./anomaly-table.js";
 import { checkDependencyGraph, type GraphOptions, type GraphResult } from "./dependency-graph.js";

@@ -1,7 +1,7 @@
 // What the version-order inferences (list-append, rw-register) share: the
 // tables they read and the edge list / findings they write. `witness[k]` is the
 // txn whose read revealed key k's version order (needed in sub-histories).
-import type { Key, MicroOp } from "../../sim/history.js";
+import type { Key, MicroOp } from "../../history/events.js";
 import type { EdgeList } from "./edge-list.js";
 import type { Findings } from "./findings.js";
 import type { KeyIndex } from "./key-index.js";

@@ -1,7 +1,7 @@
 // The "internal" anomaly: inside one committed txn, a read that disagrees with
 // the txn's own earlier reads and writes of the key (a register must return the
 // last value written or read; a list must be the last read plus own appends since).
-import type { Key } from "../../sim/history.js";
+import type { Key } from "../../history/events.js";
 import { showKey, showValue, canon, type Findings } from "./findings.js";
 import { stepOf } from "./inference.js";
 import { OK, txnName, type TxnTable } from "./txn-table.js";

@@ -1,7 +1,7 @@
 // Groups every micro-op of every transaction by key: integer key ids (first
 // appearance order) and, per key, the (txn, op) references ordered by txn id then
 // op position. Also decides per key whether it is a list-append or a register.
-import type { Key } from "../../sim/history.js";
+import type { Key } from "../../history/events.js";
 import type { TxnTable } from "./txn-table.js";
 
 export interface KeyIndex {

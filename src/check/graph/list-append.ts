@@ -4,7 +4,7 @@
 // saw, rw to the writer of the element it did not see yet; and the non-cycle
 // anomalies visible here (G1a, G1b, garbage, duplicates, dirty update, future
 // read, lost update).
-import type { Key, MicroOp } from "../../sim/history.js";
+import type { Key, MicroOp } from "../../history/events.js";
 import { RW, WR, WW } from "./edge-list.js";
 import { canon, showKey, showValue } from "./findings.js";
 import { keyRefs, stepOf, type Inference } from "./inference.js";

@@ -1,7 +1,7 @@
 // History events → transactions: pairs each invoke with its process's next
 // completion, turns single-key ops into one-op transactions, and keeps integer
 // ids (invoke order), status, indices and the original events for evidence.
-import { SYSTEM_PROCESS, type HistoryEvent, type MicroOp } from "../../sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent, type MicroOp } from "../../history/events.js";
 
 export const OK = 0;
 export const INFO = 1;

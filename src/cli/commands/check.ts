@@ -2,10 +2,10 @@
 // runs the checkers it calls for and prints verdicts with evidence.
 // Exit: 0 valid, 1 violation, 3 unknown, 2 unreadable input or bad usage.
 import { readFile } from "node:fs/promises";
-import { combineVerdicts } from "../../sim/verdict.js";
+import { combineVerdicts } from "../../history/verdict.js";
 import { CHECK_MODELS, type CheckModel, planCheckers, runPlan } from "../../check/check-plan.js";
-import { parseEdnHistory } from "../../check/edn.js";
-import { parseJsonlHistory } from "../../check/history-file.js";
+import { parseEdnHistory } from "../../history/edn.js";
+import { parseJsonlHistory } from "../../history/jsonl.js";
 import { resultLines } from "../../check/result-text.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command, type Io } from "../command.js";

@@ -6,7 +6,7 @@
 import { writeFileSync } from "node:fs";
 import { planCheckers, runPlan } from "../../check/check-plan.js";
 import { runChecker, type CheckResult } from "../../check/checker.js";
-import { toJsonlHistory } from "../../check/history-file.js";
+import { toJsonlHistory } from "../../history/jsonl.js";
 import { LinearizabilityChecker } from "../../check/linearizability.js";
 import { resultLines } from "../../check/result-text.js";
 import type { Visibility } from "../../models/visibility.js";
@@ -20,9 +20,9 @@ import { stressBodies } from "../../real/stress-client-body.js";
 import { DEFAULT_STRESS, runStress, type StressReport } from "../../real/stress-run.js";
 import type { ErrorClass, StressTarget, StressTxn, TargetKind } from "../../real/stress-target.js";
 import type { WorkerBody } from "../../real/worker-context.js";
-import { SYSTEM_PROCESS, type HistoryEvent } from "../../sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent } from "../../history/events.js";
 import { parseSeed } from "../../sim/rng.js";
-import { combineVerdicts } from "../../sim/verdict.js";
+import { combineVerdicts } from "../../history/verdict.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
 

@@ -3,10 +3,10 @@
 // EDN export / import of a history keeps its verdict.
 import { describe, expect, it } from "vitest";
 import { runChecker } from "../../../src/check/checker.js";
-import { parseEdnHistory, toEdnHistory } from "../../../src/check/edn.js";
+import { parseEdnHistory, toEdnHistory } from "../../../src/history/edn.js";
 import { generateHistory } from "../../../src/check/graph/append-workload.js";
 import { checkDependencyGraph, dependencyGraphChecker } from "../../../src/check/graph/index.js";
-import type { HistoryEvent, MicroOp } from "../../../src/sim/history.js";
+import type { HistoryEvent, MicroOp } from "../../../src/history/events.js";
 import { Rng } from "../../../src/sim/rng.js";
 
 function brokenHistory(): HistoryEvent[] {

@@ -8,7 +8,7 @@ import { checkDependencyGraph } from "../../../src/check/graph/index.js";
 import { addRealtimeEdges } from "../../../src/check/graph/order-edges.js";
 import { stronglyConnected } from "../../../src/check/graph/scc.js";
 import { buildTxnTable } from "../../../src/check/graph/txn-table.js";
-import type { HistoryEvent } from "../../../src/sim/history.js";
+import type { HistoryEvent } from "../../../src/history/events.js";
 import { h } from "./history-builder.js";
 
 function reach(g: Csr): boolean[][] {

@@ -1,6 +1,6 @@
 // Builds small txn histories for tests: invoke/complete per process, history
 // indices assigned in order, reads blanked to null in the invoke as Jepsen does.
-import type { EventType, HistoryEvent, MicroOp } from "../../../src/sim/history.js";
+import type { EventType, HistoryEvent, MicroOp } from "../../../src/history/events.js";
 
 export type Op = readonly ["r", number | string, unknown] | readonly ["w" | "append", number | string, unknown];
 

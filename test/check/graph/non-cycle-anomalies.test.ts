@@ -1,7 +1,7 @@
 // Each non-cycle anomaly: a minimal history that has it, and a near twin that has not.
 import { describe, expect, it } from "vitest";
 import { checkDependencyGraph, type ConsistencyModel } from "../../../src/check/graph/index.js";
-import type { HistoryEvent } from "../../../src/sim/history.js";
+import type { HistoryEvent } from "../../../src/history/events.js";
 import { h } from "./history-builder.js";
 
 function anomalies(events: readonly HistoryEvent[], model: ConsistencyModel = "serializable"): string[] {

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { generateHistory } from "../../../src/check/graph/append-workload.js";
 import { checkDependencyGraph } from "../../../src/check/graph/index.js";
-import type { HistoryEvent, MicroOp } from "../../../src/sim/history.js";
+import type { HistoryEvent, MicroOp } from "../../../src/history/events.js";
 import { Rng } from "../../../src/sim/rng.js";
 
 const seeds = fc.bigInt({ min: 0n, max: (1n << 64n) - 1n });

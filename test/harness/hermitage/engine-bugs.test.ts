@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { planCheckers, runPlan } from "../../../src/check/check-plan.js";
 import { runOpScript, type OpScriptResult, type ScriptLine } from "../../../src/harness/op-script.js";
 import type { KvTarget } from "../../../src/harness/target.js";
-import { combineVerdicts } from "../../../src/sim/verdict.js";
+import { combineVerdicts } from "../../../src/history/verdict.js";
 import { engineTargets, engineWithBugs } from "./engine-matrix.js";
 import { SETUP, committed, reads } from "./schedules.js";
 

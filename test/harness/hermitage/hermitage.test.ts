@@ -7,7 +7,7 @@ import { planCheckers, runPlan, type CheckModel } from "../../../src/check/check
 import { runOpScript, type OpScriptResult } from "../../../src/harness/op-script.js";
 import type { KvTarget } from "../../../src/harness/target.js";
 import type { Visibility } from "../../../src/models/visibility.js";
-import { combineVerdicts } from "../../../src/sim/verdict.js";
+import { combineVerdicts } from "../../../src/history/verdict.js";
 import { dirtyTarget, serialTarget } from "../toy-targets.js";
 import { CASES, type HermitageCase } from "./schedules.js";
 import { siToyTarget } from "./si-toy.js";

@@ -3,7 +3,7 @@
 // txns skip their later ops, pauses park an op before a labelled step, bad
 // scripts are refused with the line named, and runs are deterministic.
 import { describe, expect, it } from "vitest";
-import { validateEvent } from "../../../src/check/history-validate.js";
+import { validateEvent } from "../../../src/history/validate.js";
 import type { Gen, Ports } from "../../../src/engine/ports.js";
 import { checkScript, runOpScript, type ScriptLine } from "../../../src/harness/op-script.js";
 import type { KvStore, KvTarget, KvTxn } from "../../../src/harness/target.js";

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import fc from "fast-check";
-import { parseJsonlHistory, toJsonlHistory } from "../../src/check/history-file.js";
+import { parseJsonlHistory, toJsonlHistory } from "../../src/history/jsonl.js";
 import { planCheckers, runPlan } from "../../src/check/check-plan.js";
-import { combineVerdicts } from "../../src/sim/verdict.js";
-import { H } from "./history-builder.js";
+import { combineVerdicts } from "../../src/history/verdict.js";
+import { H } from "../check/history-builder.js";
 
 const line = (o: unknown) => JSON.stringify(o);
 const err = (text: string) => {

@@ -1,8 +1,8 @@
 // Reading and writing mvsim history v1 as JSON Lines, one event per line.
 // Contract: parse never throws; an error is one line "file:line: field 'x':
 // expected ..., got ...". Blank lines are skipped. Writing is byte-stable.
-import type { HistoryEvent } from "../sim/history.js";
-import { validateEvent } from "./history-validate.js";
+import type { HistoryEvent } from "./events.js";
+import { validateEvent } from "./validate.js";
 
 export type ParseResult = { readonly ok: true; readonly events: HistoryEvent[] } | { readonly ok: false; readonly error: string };
 

@@ -2,10 +2,10 @@
 // and what was expected, and export → import is the identity (fast-check).
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { readEdn } from "../../src/check/edn-reader.js";
-import { parseEdnHistory, toEdnHistory } from "../../src/check/edn.js";
+import { readEdn } from "../../src/history/edn-reader.js";
+import { parseEdnHistory, toEdnHistory } from "../../src/history/edn.js";
 import { checkDependencyGraph } from "../../src/check/graph/index.js";
-import { SYSTEM_PROCESS, type HistoryEvent } from "../../src/sim/history.js";
+import { SYSTEM_PROCESS, type HistoryEvent } from "../../src/history/events.js";
 
 describe("parseEdnHistory", () => {
   it("reads a list-append txn line", () => {

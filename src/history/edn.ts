@@ -1,7 +1,7 @@
 // Jepsen-style EDN histories, one map per line, to and from mvsim history
 // events: `{:type :ok, :f :txn, :value [[:append 1 2] [:r 3 [1 2]]], :process 0, :index 7}`.
 // :process :nemesis ↔ SYSTEM_PROCESS. Errors name file:line:col and what was expected.
-import { SYSTEM_PROCESS, type EventType, type F, type HistoryEvent, type TxnStamps } from "../sim/history.js";
+import { SYSTEM_PROCESS, type EventType, type F, type HistoryEvent, type TxnStamps } from "./events.js";
 import { readEdn, type Edn } from "./edn-reader.js";
 
 const TYPES: ReadonlySet<string> = new Set(["invoke", "ok", "fail", "info"]);

@@ -1,7 +1,7 @@
 // Validates one parsed JSON object as an mvsim history v1 event (see
 // docs/history-format.md). Contract: returns the event, or a one-line message
 // "field 'x': expected ..., got ..." naming the first bad field.
-import { type HistoryEvent, SYSTEM_PROCESS } from "../sim/history.js";
+import { type HistoryEvent, SYSTEM_PROCESS } from "./events.js";
 
 const TYPES = new Set(["invoke", "ok", "fail", "info"]);
 const CLIENT_F = new Set(["txn", "read", "write", "cas", "append"]);
