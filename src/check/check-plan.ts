@@ -6,14 +6,15 @@ import { type HistoryEvent, SYSTEM_PROCESS } from "../history/events.js";
 import type { Visibility } from "../models/visibility.js";
 import type { CheckResult, Checker } from "./checker.js";
 import { DurabilityChecker } from "./durability.js";
-import { type ConsistencyModel, dependencyGraphChecker } from "./graph/index.js";
+import { CONSISTENCY_MODELS, type ConsistencyModel, dependencyGraphChecker } from "./graph/index.js";
+import type { InitialState } from "./graph/inference.js";
 import { LinearizabilityChecker } from "./linearizability.js";
 import { LivenessChecker } from "./liveness.js";
 import { ReclamationChecker } from "./reclamation.js";
 import { SnapshotIsolationChecker } from "./snapshot-isolation.js";
 
 export type CheckModel = ConsistencyModel | "linearizable";
-export const CHECK_MODELS: readonly CheckModel[] = ["read-committed", "snapshot-isolation", "serializable", "strict-serializable", "linearizable"];
+export const CHECK_MODELS: readonly CheckModel[] = [...CONSISTENCY_MODELS, "linearizable"];
 
 export interface PlanOptions {
   /** Absent: snapshot-isolation when the history has txns, else linearizable. */
@@ -23,6 +24,10 @@ export interface PlanOptions {
   readonly garbageVersionsMax?: number;
   readonly visibility?: Visibility;
   readonly sessionOrder?: boolean;
+  /** Dependency graph: add process-order edges whatever the model (the strong-session models always do). */
+  readonly processOrder?: boolean;
+  /** Dependency graph: register reads of never-written values are garbage (default) or the initial state. */
+  readonly initialState?: InitialState;
 }
 
 export interface Plan {
@@ -48,7 +53,9 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
   }
   const model: CheckModel = o.model ?? (txns || !singles ? "snapshot-isolation" : "linearizable");
   const checkers: Checker[] = [];
-  if (model !== "linearizable") checkers.push(dependencyGraphChecker({ model, ...(model === "strict-serializable" ? { realtime: true } : {}) }));
+  if (model !== "linearizable") {
+    checkers.push(dependencyGraphChecker({ model, ...(o.processOrder === true ? { process: true } : {}), ...(o.initialState === undefined ? {} : { initialState: o.initialState }) }));
+  }
   // Single-key ops outside txns are promised linearizable whatever the isolation model.
   if (model === "linearizable" || singles) checkers.push(new LinearizabilityChecker(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }));
   const visibility = o.visibility ?? "strict";

@@ -5,14 +5,14 @@
 import type { HistoryEvent } from "../../history/events.js";
 import type { Violation } from "../../history/verdict.js";
 import type { CheckResult } from "../checker.js";
-import type { ConsistencyModel } from "./anomaly-table.js";
+import { orderingNeeded, type ConsistencyModel } from "./anomaly-table.js";
 import { findCycles } from "./cycle-plan.js";
 import { StepBudget } from "./cycle-search.js";
 import { EdgeList, buildCsr } from "./edge-list.js";
 import { cycleFinding, edgeRecords } from "./explain.js";
 import { Findings, MAX_PER_KIND } from "./findings.js";
 import { assembleResult } from "./graph-result.js";
-import type { Inference } from "./inference.js";
+import type { Inference, InitialState } from "./inference.js";
 import { findInternal } from "./internal-reads.js";
 import { buildKeyIndex } from "./key-index.js";
 import { inferListKey } from "./list-append.js";
@@ -22,10 +22,12 @@ import { FAIL, OK, buildTxnTable } from "./txn-table.js";
 
 export interface GraphOptions {
   model: ConsistencyModel;
-  /** Add process-order edges. */
+  /** Add process-order edges; the strong-session models imply it. */
   process?: boolean;
-  /** Add real-time edges; strict-serializable implies it. */
+  /** Add real-time edges (and so process edges); strict-serializable and strong-snapshot-isolation imply it. */
   realtime?: boolean;
+  /** Register reads of never-written values: garbage-read (default) or the initial state. */
+  initialState?: InitialState;
   /** Cycle-search budget in BFS steps (default CYCLE_SEARCH_STEPS); when spent the verdict is unknown. */
   cycleSearchSteps?: number;
 }
@@ -53,6 +55,7 @@ export function checkDependencyGraph(history: readonly HistoryEvent[], options: 
     findings,
     witness: new Int32Array(keys.keys.length).fill(-1),
     inputErrors: [...t.inputErrors],
+    initialState: options.initialState ?? "garbage",
   };
   for (let k = 0; k < keys.keys.length; k++) {
     if (keys.isList[k]) inferListKey(inf, k);
@@ -60,8 +63,11 @@ export function checkDependencyGraph(history: readonly HistoryEvent[], options: 
   }
   findInternal(t, findings);
   const dataEdges = edges.length;
-  const useProcess = options.process === true;
-  const useRealtime = options.realtime === true || options.model === "strict-serializable";
+  // As Elle: real-time edges without process edges (their paths already hold
+  // process order), so cycles through either are named -realtime.
+  const needs = orderingNeeded(options.model);
+  const useRealtime = options.realtime === true || needs.realtime;
+  const useProcess = options.process === true || needs.process;
   if (useProcess) addProcessEdges(t, edges);
   if (useRealtime) addRealtimeEdges(t, edges);
   const g = buildCsr(t.count, edges);
@@ -92,6 +98,7 @@ export function checkDependencyGraph(history: readonly HistoryEvent[], options: 
   };
   return assembleResult(inf, findings, options.model, {
     realtime: useRealtime,
+    process: useProcess,
     budgetExhausted: budget.exhausted,
     stats,
   });

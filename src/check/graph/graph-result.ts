@@ -2,7 +2,7 @@
 // their events as a sub-history, and the models ruled out), per-model verdicts,
 // and the verdict for the model asked about. Output order is sorted.
 import type { Violation } from "../../history/verdict.js";
-import { CONSISTENCY_MODELS, modelsRuledOut, propertyOf, type ConsistencyModel } from "./anomaly-table.js";
+import { CONSISTENCY_MODELS, modelsRuledOut, orderingNeeded, propertyOf, type ConsistencyModel } from "./anomaly-table.js";
 import type { GraphResult } from "./dependency-graph.js";
 import { subHistory } from "./explain.js";
 import type { Findings, Finding } from "./findings.js";
@@ -38,6 +38,7 @@ function toViolation(t: TxnTable, f: Finding): Violation {
 
 interface Extra {
   readonly realtime: boolean;
+  readonly process: boolean;
   readonly budgetExhausted: boolean;
   readonly stats: Record<string, number>;
 }
@@ -52,9 +53,20 @@ export function assembleResult(inf: Inference, findings: Findings, model: Consis
   if (extra.budgetExhausted) reasons.push("the cycle-search step budget ran out; some cycles may be unnamed");
   if (inf.inputErrors.length > 0) reasons.push(`input problems: ${inf.inputErrors.join("; ")}`);
   const models = {} as Record<ConsistencyModel, "ok" | "violation" | "unknown">;
+  // Real-time paths contain process order, so with real-time edges alone a
+  // session model is decided unless some -realtime cycle was found: that cycle
+  // may or may not need more than process order.
+  const realtimeCycle = anomalies.some((a) => a.endsWith("-realtime"));
+  const missing = (m: ConsistencyModel): string | undefined => {
+    const needs = orderingNeeded(m);
+    if (needs.realtime && !extra.realtime) return "real-time edges were not added";
+    if (needs.process && !extra.process && !extra.realtime) return "process-order edges were not added";
+    if (needs.process && !extra.process && realtimeCycle) return "a -realtime cycle was found without process-order edges; whether process order alone makes it is not known (add --process-order)";
+    return undefined;
+  };
   for (const m of CONSISTENCY_MODELS) {
     if (ruledOut.has(m)) models[m] = "violation";
-    else if (reasons.length > 0 || (m === "strict-serializable" && !extra.realtime)) models[m] = "unknown";
+    else if (reasons.length > 0 || missing(m) !== undefined) models[m] = "unknown";
     else models[m] = "ok";
   }
   const stats = { ...extra.stats };
@@ -67,7 +79,7 @@ export function assembleResult(inf: Inference, findings: Findings, model: Consis
     tolerated: all.filter((v) => !v.rulesOut!.includes(model)),
     anomalies,
     models,
-    ...(verdict === "unknown" ? { unknownReason: reasons.join("; ") || "real-time edges were not added" } : {}),
+    ...(verdict === "unknown" ? { unknownReason: reasons.join("; ") || (missing(model) ?? "") } : {}),
     stats,
   };
 }

@@ -13,7 +13,10 @@ export { checkDependencyGraph, type GraphOptions, type GraphResult } from "./dep
 const PROPERTY_OF_MODEL: Record<ConsistencyModel, Property> = {
   "read-committed": "atomic-visibility",
   "snapshot-isolation": "snapshot-isolation",
+  "strong-session-snapshot-isolation": "snapshot-isolation",
+  "strong-snapshot-isolation": "snapshot-isolation",
   serializable: "serializability",
+  "strong-session-serializable": "serializability",
   "strict-serializable": "serializability",
 };
 

@@ -16,7 +16,13 @@ export interface Inference {
   readonly witness: Int32Array;
   /** Input problems (e.g. a value written twice); each makes the verdict unknown. */
   readonly inputErrors: string[];
+  /** What a register read of a value no txn wrote means: a garbage read, or the key's initial state. */
+  readonly initialState: InitialState;
 }
+
+/** "garbage" (default): every key starts at nil, so a read of an unwritten value is garbage-read. */
+export type InitialState = "garbage" | "initial";
+export const INITIAL_STATES: readonly InitialState[] = ["garbage", "initial"];
 
 /** History index where a txn's effects show: its completion, else its invoke. */
 export function stepOf(t: TxnTable, id: number): number {

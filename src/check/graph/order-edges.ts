@@ -1,4 +1,6 @@
-// Ordering edges. process: consecutive committed ops of one process.
+// Ordering edges. process: each committed op of a process precedes that
+// process's next op that may have happened (an indeterminate op is never a
+// source: it may have taken effect after the process moved on, as in Elle).
 // realtime: T1 completed (ok) before T2 was invoked. Real-time edges are kept
 // sparse Elle's way: a frontier of completed txns not yet implied by a later one;
 // each invoke links from the frontier, each completion replaces its own
@@ -7,13 +9,13 @@ import { PROCESS, REALTIME, type EdgeList } from "./edge-list.js";
 import { FAIL, OK, type TxnTable } from "./txn-table.js";
 
 export function addProcessEdges(t: TxnTable, edges: EdgeList): void {
-  const last = new Map<number, number>();
+  const lastOk = new Map<number, number>();
   for (let T = 0; T < t.count; T++) {
     if (t.status[T] === FAIL) continue;
     const p = t.process[T]!;
-    const prev = last.get(p);
+    const prev = lastOk.get(p);
     if (prev !== undefined) edges.add(prev, T, PROCESS, -1, -1);
-    last.set(p, T);
+    if (t.status[T] === OK) lastOk.set(p, T);
   }
 }
 

@@ -1,7 +1,8 @@
 // History events → transactions: pairs each invoke with its process's next
-// completion, turns single-key ops into one-op transactions, and keeps integer
-// ids (invoke order), status, indices and the original events for evidence.
-import { SYSTEM_PROCESS, type HistoryEvent, type MicroOp } from "../../history/events.js";
+// completion, turns single-key ops into one-op transactions (a cas into a read
+// of the expected value then a write of the new one), and keeps integer ids
+// (invoke order), status, indices and the original events for evidence.
+import { SYSTEM_PROCESS, type HistoryEvent, type MicroOp, type Value } from "../../history/events.js";
 
 export const OK = 0;
 export const INFO = 1;
@@ -44,8 +45,25 @@ export function microOpsOf(f: string, value: unknown): readonly MicroOp[] | stri
     }
     return value as MicroOp[];
   }
+  if (f === "cas") {
+    // Succeeded: it read `expected` and wrote `next`, in that order. Failed: it
+    // read something else, which we do not know, so the txn counts as failed
+    // (nothing it did is evidence) and its write is refused.
+    if (!Array.isArray(value) || value.length !== 2 || !isKey(value[0]) || !Array.isArray(value[1]) || value[1].length !== 2) {
+      return `expected a cas value [key, [expected, new]], got ${brief(value)}`;
+    }
+    const [expected, next] = value[1] as [Value, Value];
+    // On a list, a cas from L to L + [e] is a read of L and then an append of e.
+    if (Array.isArray(next) && (expected === null || Array.isArray(expected)) && next.length === (expected?.length ?? 0) + 1) {
+      const prefix = (expected as Value[] | null) ?? [];
+      if (prefix.every((x, i) => JSON.stringify(x) === JSON.stringify(next[i]))) {
+        return [["r", value[0], expected] as MicroOp, ["append", value[0], next[next.length - 1]!] as MicroOp];
+      }
+    }
+    return [["r", value[0], expected] as MicroOp, ["w", value[0], next] as MicroOp];
+  }
   const mf = f === "read" ? "r" : f === "write" ? "w" : f === "append" ? "append" : undefined;
-  if (mf === undefined) return `unsupported op f "${f}" (expected txn, read, write or append)`;
+  if (mf === undefined) return `unsupported op f "${f}" (expected txn, read, write, cas or append)`;
   if (!Array.isArray(value) || value.length !== 2 || !isKey(value[0])) {
     return `expected a ${f} value [key, value], got ${brief(value)}`;
   }
@@ -81,7 +99,6 @@ export function buildTxnTable(history: readonly HistoryEvent[]): TxnTable {
     const e = history[i]!;
     if (e.process === SYSTEM_PROCESS) continue;
     const at = e.index ?? i;
-    if (e.f === "cas") continue; // compare-and-set is for the linearizability checker
     if (e.type === "invoke") {
       if (pending.has(e.process)) error(at, `process ${e.process} invoked again before its previous op completed`);
       const parsed = microOpsOf(e.f, e.value);
@@ -104,7 +121,7 @@ export function buildTxnTable(history: readonly HistoryEvent[]): TxnTable {
     }
     const id = pending.get(e.process);
     if (id === undefined) {
-      if (e.f === "txn" || e.f === "read" || e.f === "write" || e.f === "append") {
+      if (e.f === "txn" || e.f === "read" || e.f === "write" || e.f === "append" || e.f === "cas") {
         error(at, `${e.type} on process ${e.process} without a pending invoke`);
       }
       continue;

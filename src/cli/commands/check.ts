@@ -7,6 +7,7 @@ import { CHECK_MODELS, type CheckModel, planCheckers, runPlan } from "../../chec
 import { parseEdnHistory } from "../../history/edn.js";
 import { parseJsonlHistory } from "../../history/jsonl.js";
 import { resultLines } from "../../check/result-text.js";
+import { INITIAL_STATES, type InitialState } from "../../check/graph/inference.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command, type Io } from "../command.js";
 
@@ -25,8 +26,13 @@ const HELP = [
   "                         counted in states explored. Also run for any model",
   "                         when the history has single-key ops.",
   "  --model read-committed | snapshot-isolation | serializable | strict-serializable",
+  "          | strong-session-snapshot-isolation | strong-snapshot-isolation",
+  "          | strong-session-serializable",
   "                         transactions: the black-box dependency-graph checker",
-  "                         (Elle-style cycles: G0, G1a-c, G-single, G2-item ...)",
+  "                         (Elle-style cycles: G0, G1a-c, G-single, G2-item ...);",
+  "                         strong-session-* add process-order edges (anomalies",
+  "                         named -process), strict-serializable and",
+  "                         strong-snapshot-isolation real-time edges (-realtime)",
   "  always, when txn events carry start/commit stamps: white-box snapshot",
   "    isolation (reads vs the MVCC reference, first-committer-wins)",
   "  when the events exist: reclamation (use-after-free, gc-drop, memory),",
@@ -42,6 +48,12 @@ const HELP = [
   "  --garbage-versions-max N garbage versions tolerated at the end of a quiet run (default 64)",
   "  --visibility V           strict (commit < snapshot, default) or inclusive (commit <= snapshot)",
   "  --session-order          white-box SI also requires each process to see its own commits",
+  "  --process-order          dependency graph: add process-order edges for any model",
+  "                           (cycles through them are named -process and rule out",
+  "                           only the strong-session and strict models)",
+  "  --initial-state S        garbage (default) or initial: what a register read of a",
+  "                           value no txn wrote means: a garbage-read, or the key's",
+  "                           initial state, ordered before every write",
   "  --max-violations N       violations printed per checker (default 5)",
   "  --json                   print the results as one JSON document instead of text",
   "",
@@ -59,6 +71,8 @@ const SPEC = {
   "garbage-versions-max": { type: "string" },
   visibility: { type: "string" },
   "session-order": { type: "boolean" },
+  "process-order": { type: "boolean" },
+  "initial-state": { type: "string" },
   "max-violations": { type: "string" },
   json: { type: "boolean" },
 } as const;
@@ -73,6 +87,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (format !== "jsonl" && format !== "edn") throw new UsageError(`--format expects jsonl or edn, got "${format}"`);
   const visibility = flag(args, "visibility") ?? "strict";
   if (visibility !== "strict" && visibility !== "inclusive") throw new UsageError(`--visibility expects strict or inclusive, got "${visibility}"`);
+  const initialState = flag(args, "initial-state") ?? "garbage";
+  if (!INITIAL_STATES.includes(initialState as InitialState)) throw new UsageError(`--initial-state expects ${INITIAL_STATES.join(" or ")}, got "${initialState}"`);
   const maxStates = intFlag(args, "max-states", 1_000_000, 1);
   const boundUs = intFlag(args, "liveness-bound-us", 10_000_000, 1);
   const garbage = intFlag(args, "garbage-versions-max", 64);
@@ -97,6 +113,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     garbageVersionsMax: garbage,
     visibility,
     sessionOrder: has(args, "session-order"),
+    processOrder: has(args, "process-order"),
+    initialState: initialState as InitialState,
   });
   const results = runPlan(plan, parsed.events);
   const verdict = combineVerdicts(results.map((r) => r.verdict));

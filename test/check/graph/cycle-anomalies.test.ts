@@ -20,7 +20,15 @@ describe("G0 (write cycle)", () => {
     expect(r.verdict).toBe("violation");
     const v = r.violations.find((x) => x.kind === "G0")!;
     expect(v.property).toBe("write-conflict");
-    expect(v.rulesOut).toEqual(["read-committed", "snapshot-isolation", "serializable", "strict-serializable"]);
+    expect(v.rulesOut).toEqual([
+      "read-committed",
+      "snapshot-isolation",
+      "strong-session-snapshot-isolation",
+      "strong-snapshot-isolation",
+      "serializable",
+      "strong-session-serializable",
+      "strict-serializable",
+    ]);
     expect(v.explanation).toMatch(/appended 2 to x right after T\d+'s 1/);
   });
   it("passes the same writes in one order", () => {
@@ -135,7 +143,10 @@ describe("G2-item (write skew)", () => {
     expect(si.models).toEqual({
       "read-committed": "ok",
       "snapshot-isolation": "ok",
+      "strong-session-snapshot-isolation": "unknown", // no process-order edges asked for
+      "strong-snapshot-isolation": "unknown",
       serializable: "violation",
+      "strong-session-serializable": "violation",
       "strict-serializable": "violation",
     });
   });

@@ -63,7 +63,14 @@ describe("lost update", () => {
     expect(r.verdict).toBe("violation");
     const v = r.violations.find((x) => x.kind === "lost-update")!;
     expect(v.property).toBe("write-conflict");
-    expect(v.rulesOut).toEqual(["snapshot-isolation", "serializable", "strict-serializable"]);
+    expect(v.rulesOut).toEqual([
+      "snapshot-isolation",
+      "strong-session-snapshot-isolation",
+      "strong-snapshot-isolation",
+      "serializable",
+      "strong-session-serializable",
+      "strict-serializable",
+    ]);
     expect(checkDependencyGraph(mk(null), { model: "read-committed" }).verdict).toBe("ok");
   });
   it("passes when the second saw the first", () => expect(anomalies(mk(1))).toEqual([]));

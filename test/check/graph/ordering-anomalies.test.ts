@@ -1,5 +1,5 @@
 // Process and real-time variants: cycles that need ordering edges rule out
-// strict serializability only, and are not reported when those edges are off.
+// only the strong (session) models, and are not reported when those edges are off.
 import { describe, expect, it } from "vitest";
 import { checkDependencyGraph } from "../../../src/check/graph/index.js";
 import { h } from "./history-builder.js";
@@ -11,7 +11,7 @@ describe("G-single-realtime (stale read)", () => {
     expect(strict.anomalies).toEqual(["G-single-realtime"]);
     expect(strict.verdict).toBe("violation");
     const v = strict.violations[0]!;
-    expect(v.rulesOut).toEqual(["strict-serializable"]);
+    expect(v.rulesOut).toEqual(["strong-snapshot-isolation", "strict-serializable"]);
     expect(v.explanation).toMatch(/completed \(event 1\) before T\d+ was invoked \(event 2\)/);
     expect(checkDependencyGraph(mk(null), { model: "serializable" }).verdict).toBe("ok");
     expect(checkDependencyGraph(mk(null), { model: "serializable", realtime: true }).models.serializable).toBe("ok");
