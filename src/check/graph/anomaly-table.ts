@@ -80,8 +80,8 @@ const PROSCRIBED: Readonly<Record<ConsistencyModel, ReadonlySet<string>>> = {
   "strict-serializable": new Set([...SERIALIZABLE, ...STRONG_SESSION_SI, "G2-process", "G1-realtime", "G-nonadjacent-realtime", "G2-realtime"]),
 };
 
-/** The anomaly and everything it implies. */
-function implied(anomaly: string): Set<string> {
+/** The anomaly and everything it implies (Elle's all-implied-anomalies). */
+export function implied(anomaly: string): Set<string> {
   const out = new Set<string>([anomaly]);
   const todo = [anomaly];
   while (todo.length > 0) for (const b of IMPLIES[todo.pop()!] ?? []) if (!out.has(b)) out.add(b), todo.push(b);
