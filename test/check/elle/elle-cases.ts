@@ -323,3 +323,55 @@ export const RW_REGISTER_CASES: readonly ElleCase[] = [
     ruledOut: [],
   },
 ];
+
+/**
+ * Ordering variants Elle's suite does not spell out, built from its rules (the
+ * anomaly definitions and the consistency-model graph), one per class.
+ */
+export const DERIVED_ORDERING_CASES: readonly ElleCase[] = [
+  {
+    elle: "derived: G0-realtime (x = [2 1], yet T1 completed before T2 began)",
+    kind: "list",
+    txns: [ok("ax1", 0), ok("ax2", 1), ok("rx21", 2)],
+    order: "t1 t1' t2 t2' t3 t3'",
+    model: STRICT,
+    anomalies: ["G0-realtime"],
+    ruledOut: REALTIME_SI,
+  },
+  {
+    elle: "derived: G0-process (the same, on one process)",
+    kind: "list",
+    txns: [ok("ax1", 0), ok("ax2", 0), ok("rx21", 2)],
+    order: "t1 t1' t2 t2' t3 t3'",
+    model: SSSI,
+    anomalies: ["G0-process"],
+    ruledOut: PROCESS_UP,
+  },
+  {
+    elle: "derived: G1c-realtime (T1 read what T2 wrote after T1 completed)",
+    kind: "register",
+    txns: [ok("ry1", 0), ok("wy1", 1)],
+    order: SEQ2,
+    model: STRICT,
+    anomalies: ["G1c-realtime"],
+    ruledOut: REALTIME_SI,
+  },
+  {
+    elle: "derived: G2-item-process (two adjacent rw edges closed by process order)",
+    kind: "register",
+    txns: [ok("wy1", 0), ok("rx_", 0), ok("wx1ry_", 1)],
+    order: "t3 t1 t1' t2 t2' t3'",
+    model: SSSER,
+    anomalies: ["G2-item-process"],
+    ruledOut: [SSSER, STRICT],
+  },
+  {
+    elle: "derived: G2-item-realtime (the same closed by real time only)",
+    kind: "register",
+    txns: [ok("wy1", 0), ok("rx_", 1), ok("wx1ry_", 2)],
+    order: "t3 t1 t1' t2 t2' t3'",
+    model: STRICT,
+    anomalies: ["G2-item-realtime"],
+    ruledOut: [STRICT],
+  },
+];

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { implied } from "../../../src/check/graph/anomaly-table.js";
 import { checkDependencyGraph } from "../../../src/check/graph/index.js";
-import { ALL_MODELS, LIST_APPEND_CASES, RW_REGISTER_CASES, type ElleCase } from "./elle-cases.js";
+import { ALL_MODELS, DERIVED_ORDERING_CASES, LIST_APPEND_CASES, RW_REGISTER_CASES, type ElleCase } from "./elle-cases.js";
 import { elleHistory } from "./elle-history.js";
 
 const CYCLE = /^(G0|G1c|G-single|G-nonadjacent|G2-item)(-process|-realtime)?$/;
@@ -39,4 +39,8 @@ describe("Elle's list-append known answers", () => {
 
 describe("Elle's rw-register known answers", () => {
   for (const c of RW_REGISTER_CASES) it(c.elle, () => run(c));
+});
+
+describe("ordering variants derived from Elle's rules", () => {
+  for (const c of DERIVED_ORDERING_CASES) it(c.elle, () => run(c));
 });
