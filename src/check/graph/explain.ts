@@ -3,7 +3,7 @@
 // txns whose events form the smallest sub-history that still shows it.
 import type { HistoryEvent, MicroOp } from "../../history/events.js";
 import { PROCESS, REALTIME, RW, WR, WW, edgeTypeName, type EdgeList } from "./edge-list.js";
-import { showKey, showValue, type Finding } from "./findings.js";
+import { canon, showKey, showValue, type Finding } from "./findings.js";
 import { stepOf, type Inference } from "./inference.js";
 import type { Cycle } from "./cycle-search.js";
 import { txnName, type TxnTable } from "./txn-table.js";
@@ -86,10 +86,21 @@ function explainEdge(inf: Inference, edges: EdgeList, e: number, from: number, t
   }
   const text = isList
     ? `${a} read ${k}=${showValue(fo[2])} without ${showValue(tOp[2])}, which ${b} appended next${by}`
-    : fo[2] === null
-      ? `${a} read ${k}=nil (the initial state) and ${b} wrote ${k}=${showValue(tOp[2])}, a later version`
+    : fo[2] === null || (kid !== undefined && !isWritten(inf, kid, fo[2]))
+      ? `${a} read ${k}=${showValue(fo[2])} (the initial state) and ${b} wrote ${k}=${showValue(tOp[2])}, a later version`
       : `${a} read ${k}=${showValue(fo[2])} and ${b} overwrote that version with ${k}=${showValue(tOp[2])}`;
   return { ...base, key, value: tOp[2], explanation: text };
+}
+
+/** True when some txn wrote `value` to key `kid` (else a read of it was of the initial state). */
+function isWritten(inf: Inference, kid: number, value: unknown): boolean {
+  const { t, keys } = inf;
+  const c = canon(value);
+  for (let r = keys.off[kid]!; r < keys.off[kid + 1]!; r++) {
+    const op = t.ops[keys.refTxn[r]!]![keys.refOp[r]!]!;
+    if (op[0] === "w" && canon(op[2]) === c) return true;
+  }
+  return false;
 }
 
 /**

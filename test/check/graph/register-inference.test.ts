@@ -95,6 +95,7 @@ describe("initial state", () => {
   it("initial: ordered before every write of the key, so write skew shows", () => {
     const r = checkDependencyGraph(mk(), { model: "serializable", initialState: "initial" });
     expect(r.anomalies).toEqual(["G2-item"]);
+    expect(r.violations[0]!.explanation).toMatch(/read x=5 \(the initial state\) and T\d+ wrote x=6, a later version/);
   });
   it("initial: a value only a failed txn wrote is still an aborted read", () => {
     const events = h().txn(0, [["w", "x", 5]], "fail").txn(1, [["r", "x", 5]]).events;
