@@ -6,6 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { checkCommand } from "../../src/cli/commands/check.js";
+import { replayCommand } from "../../src/cli/commands/replay.js";
+import { readHistory } from "../../src/history/read-history.js";
+import { readFileSync } from "node:fs";
 import { toEdnHistory } from "../../src/history/edn.js";
 import { toJsonlHistory } from "../../src/history/jsonl.js";
 import { H } from "../check/history-builder.js";
@@ -76,6 +79,21 @@ describe("visibility travels with the history", () => {
     const json = JSON.parse((await run(p, "--json")).out) as { visibility: string; visibilityFrom: string; header: unknown };
     expect(json).toMatchObject({ visibility: "inclusive", visibilityFrom: "header", header: { formatVersion: 1, visibility: "inclusive", scenario: "s", seed: "7" } });
   });
+
+  it("mvsim replay --history writes a header that check then follows", async () => {
+    const p = join(dir, "replay.jsonl");
+    const out: string[] = [];
+    const code = await replayCommand.run(["crash-mid-commit", "--seed", "3", "--history", p], { out: (l) => out.push(l), err: (l) => out.push(l), tty: false });
+    expect(out).toContain(`history written to ${p}`);
+    const read = readHistory(readFileSync(p), p, "jsonl");
+    expect(read.ok && read.meta).toMatchObject({ formatVersion: 1, visibility: "inclusive", scenario: "crash-mid-commit", seed: "3", target: "engine" });
+    const checked = await run(p);
+    expect(checked.out).toContain("visibility inclusive, from the history header");
+    expect(checked.out).toContain("snapshot-isolation (white-box): ok");
+    // The same file read with the default rule gives the white-box false alarms the header prevents.
+    expect((await run(p, "--visibility", "strict")).out).toContain("snapshot-isolation (white-box): violation");
+    expect(code).toBe(0);
+  }, 30_000);
 
   it("reads it from an EDN header comment too", async () => {
     const text = toEdnHistory(events, { formatVersion: 1, visibility: "inclusive" });

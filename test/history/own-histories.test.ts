@@ -79,6 +79,11 @@ describe("metadata", () => {
     }
     expect(toJsonlHistory(events, meta).split("\n")[0]).toBe(`{"mvsim-history":1,"visibility":"inclusive","scenario":"own","seed":"18446744073709551615","target":"engine","mvsimVersion":"${MVSIM_VERSION}"}`);
     expect(readHistory(enc.encode(toJsonlHistory(events)), "m.jsonl", "jsonl")).toEqual({ ok: true, events });
+    // The headers shown in docs/history-format.md are what the writers produce.
+    const doc = readFileSync(new URL("../../docs/history-format.md", import.meta.url), "utf8");
+    const shown = { formatVersion: 1, visibility: "inclusive", seed: "1", target: "engine", mvsimVersion: MVSIM_VERSION } as const;
+    expect(doc).toContain("```json\n" + toJsonlHistory(events, shown).split("\n")[0] + "\n```");
+    expect(doc).toContain("```\n" + toEdnHistory(events, shown).split("\n")[0] + "\n```");
     // An ordinary leading comment in EDN is not a header.
     expect(readHistory(enc.encode(`; a Jepsen history\n${toEdnHistory(events)}`), "m.edn", "edn")).toEqual({ ok: true, events });
   });
