@@ -1,7 +1,8 @@
-// One pass over a JSON line that JSON.parse already accepted, for the two
-// things JSON.parse does not tell: objects nested deeper than
-// MAX_NESTING_DEPTH, and a key given twice in one object (JSON.parse silently
-// keeps the last). Contract: returns undefined or a one-line message.
+// For a JSON line that JSON.parse already accepted, the two things JSON.parse
+// does not tell: nesting deeper than MAX_NESTING_DEPTH, and a key given twice
+// in one object (JSON.parse silently keeps the last). A count of colons
+// clears almost every line; the rest get an exact character scan.
+// Contract: returns undefined or a one-line message.
 import { MAX_NESTING_DEPTH } from "./events.js";
 
 const QUOTE = 34;
@@ -13,8 +14,38 @@ function keyText(line: string, from: number, to: number): string {
   return raw.includes("\\") ? (JSON.parse(`"${raw}"`) as string) : raw;
 }
 
-/** For a line that is valid JSON: the first nesting or duplicate-key problem, if any. */
-export function scanJsonLine(line: string): string | undefined {
+/** Keys of plain objects in `v` down to two levels of objects (arrays are not entered). */
+function shallowKeyCount(v: unknown, levels: number): number {
+  if (typeof v !== "object" || v === null || Array.isArray(v)) return 0;
+  let n = 0;
+  for (const k in v) {
+    n++;
+    if (levels > 0) n += shallowKeyCount((v as Record<string, unknown>)[k], levels - 1);
+  }
+  return n;
+}
+
+/**
+ * True when `line` certainly has no duplicate key and is too short to nest too deep.
+ * Why it is exact: in valid JSON every colon outside a string follows a key, one per
+ * key, so colons in the line >= keys in the source >= keys JSON.parse kept; equality
+ * with the kept count leaves no room for a duplicate. Counting fewer kept keys (objects
+ * inside arrays are not walked) or a colon inside a string only sends a line to the scan.
+ */
+function clearlyFine(line: string, parsed: unknown): boolean {
+  if (line.length >= 2 * MAX_NESTING_DEPTH + 2) return false;
+  let colons = 0;
+  for (let i = line.indexOf(":"); i >= 0; i = line.indexOf(":", i + 1)) colons++;
+  return colons === shallowKeyCount(parsed, 2);
+}
+
+/** For a line JSON.parse turned into `parsed`: the first nesting or duplicate-key problem, if any. */
+export function scanJsonLine(line: string, parsed: unknown): string | undefined {
+  return clearlyFine(line, parsed) ? undefined : scanExactly(line);
+}
+
+/** The exact character scan. */
+export function scanExactly(line: string): string | undefined {
   // invariant: keysAt[d] holds the keys seen so far in the object open at depth d
   // (null for an array); arrays are reused from line to line by depth.
   const keysAt: (string[] | null)[] = [];

@@ -17,6 +17,8 @@ export type ParseResult =
     }
   | { readonly ok: false; readonly error: string };
 
+const failAt = (file: string, i: number, msg: string): ParseResult => ({ ok: false, error: `${file}:${i + 1}: ${msg}` });
+
 export function parseJsonlHistory(text: string, file: string): ParseResult {
   const events: HistoryEvent[] = [];
   const lineOf: number[] = [];
@@ -26,26 +28,25 @@ export function parseJsonlHistory(text: string, file: string): ParseResult {
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!.trim();
     if (line === "") continue;
-    const fail = (msg: string): ParseResult => ({ ok: false, error: `${file}:${i + 1}: ${msg}` });
     let raw: unknown;
     try {
       raw = JSON.parse(line);
     } catch (e) {
-      return fail(`not JSON (${e instanceof Error ? e.message : String(e)})`);
+      return failAt(file, i, `not JSON (${e instanceof Error ? e.message : String(e)})`);
     }
-    const shape = scanJsonLine(line);
-    if (shape !== undefined) return fail(shape);
+    const shape = scanJsonLine(line, raw);
+    if (shape !== undefined) return failAt(file, i, shape);
     if (isHeader(raw)) {
-      if (!first) return fail(`the "${HEADER_KEY}" header belongs on the first line, before any event`);
+      if (!first) return failAt(file, i, `the "${HEADER_KEY}" header belongs on the first line, before any event`);
       const m = validateMeta(raw);
-      if (typeof m === "string") return fail(m);
+      if (typeof m === "string") return failAt(file, i, m);
       meta = m;
       first = false;
       continue;
     }
     first = false;
     const ev = validateEvent(raw);
-    if (typeof ev === "string") return fail(ev);
+    if (typeof ev === "string") return failAt(file, i, ev);
     events.push(ev);
     lineOf.push(i + 1);
   }

@@ -52,25 +52,26 @@ export function validatePairing(events: readonly HistoryEvent[], lines: readonly
   const open = new Map<number, number>(); // process -> position of its open invoke
   let lastIndex = -1;
   let lastIndexAt = -1;
+  const where = (i: number): string => `${file}:${lines[i]}`;
   for (let i = 0; i < events.length; i++) {
     const e = events[i]!;
-    const at = `${file}:${lines[i]}`;
     if (e.index !== undefined) {
       if (lastIndexAt >= 0 && e.index <= lastIndex) {
-        return `${at}: index ${e.index} ${e.index === lastIndex ? "repeats" : "is below"} the index ${lastIndex} of line ${lines[lastIndexAt]} (indexes must strictly increase)`;
+        return `${where(i)}: index ${e.index} ${e.index === lastIndex ? "repeats" : "is below"} the index ${lastIndex} of line ${lines[lastIndexAt]} (indexes must strictly increase)`;
       }
-      [lastIndex, lastIndexAt] = [e.index, i];
+      lastIndex = e.index;
+      lastIndexAt = i;
     }
     if (e.process === SYSTEM_PROCESS) continue; // system events stand alone
     const openAt = open.get(e.process);
     if (e.type === "invoke") {
-      if (openAt !== undefined) return `${at}: process ${e.process} invokes again while its invoke on line ${lines[openAt]} has no completion`;
+      if (openAt !== undefined) return `${where(i)}: process ${e.process} invokes again while its invoke on line ${lines[openAt]} has no completion`;
       open.set(e.process, i);
       continue;
     }
-    if (openAt === undefined) return `${at}: ${e.type} of process ${e.process} with no invoke open for it (a completion must follow its process's invoke)`;
+    if (openAt === undefined) return `${where(i)}: ${e.type} of process ${e.process} with no invoke open for it (a completion must follow its process's invoke)`;
     const why = pairingMismatch(events[openAt]!, e);
-    if (why !== undefined) return `${at}: this ${e.type} does not complete the invoke on line ${lines[openAt]}: ${why}`;
+    if (why !== undefined) return `${where(i)}: this ${e.type} does not complete the invoke on line ${lines[openAt]}: ${why}`;
     open.delete(e.process);
   }
   return undefined;
