@@ -4,6 +4,7 @@
 // Histories come from seeded runs of simple sequential systems, so they are valid.
 import { runChecker, type Checker } from "../src/check/checker.js";
 import { parseJsonlHistory, toJsonlHistory } from "../src/history/jsonl.js";
+import { readHistory } from "../src/history/read-history.js";
 import { LinearizabilityChecker } from "../src/check/linearizability.js";
 import { SnapshotIsolationChecker } from "../src/check/snapshot-isolation.js";
 import type { HistoryEvent, MicroOp } from "../src/history/events.js";
@@ -72,7 +73,7 @@ export function registerHistory(seed: bigint, ops: number, procs = 8, keys = 200
   const rng = new Rng(seed).fork("register-history");
   const state = new Map<number, number | null>();
   const events: HistoryEvent[] = [];
-  const open = new Map<number, { f: "read" | "write" | "cas"; key: number; arg: number; applied: boolean; value: unknown }>();
+  const open = new Map<number, { f: "read" | "write" | "cas"; key: number; arg: number; applied: boolean; refused: boolean; value: unknown }>();
   let invoked = 0;
   let done = 0;
   let nextValue = 1;
@@ -88,7 +89,7 @@ export function registerHistory(seed: bigint, ops: number, procs = 8, keys = 200
       const arg = nextValue++;
       const cur = state.get(key) ?? null;
       const value = f === "read" ? [key, null] : f === "write" ? [key, arg] : [key, [cur, arg]];
-      open.set(p, { f, key, arg, applied: false, value });
+      open.set(p, { f, key, arg, applied: false, refused: false, value });
       events.push({ type: "invoke", process: p, f, value, index: events.length });
     } else if (!o.applied) {
       o.applied = true;
@@ -98,12 +99,12 @@ export function registerHistory(seed: bigint, ops: number, procs = 8, keys = 200
       else {
         const [expected] = (o.value as [number, [number | null, number]])[1];
         if (expected === cur) state.set(o.key, o.arg);
-        else o.value = undefined; // refused: completes as fail
+        else o.refused = true; // completes as fail, with its invoke's value
       }
     } else {
       open.delete(p);
       done++;
-      events.push({ type: o.value === undefined ? "fail" : "ok", process: p, f: o.f, value: o.value ?? [o.key, [null, o.arg]], index: events.length });
+      events.push({ type: o.refused ? "fail" : "ok", process: p, f: o.f, value: o.value, index: events.length });
     }
   }
   return events;
@@ -119,13 +120,17 @@ function measure(log: (line: string) => void, label: string, events: HistoryEven
   const text = toJsonlHistory(events);
   const parse = timed(() => text.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as unknown));
   const validate = timed(() => parseJsonlHistory(text, "bench.jsonl"));
+  const bytes = new TextEncoder().encode(text);
+  const read = timed(() => readHistory(bytes, "bench.jsonl", "jsonl"));
   const check = timed(() => runChecker(make(), events));
   const r = check.value;
   const perSec = (units / check.ms) * 1000;
   log(`${label}: ${events.length} events, ${units} ${unitName}, ${(text.length / 1e6).toFixed(1)} MB JSONL`);
   log(`  JSON.parse only        ${parse.ms.toFixed(0).padStart(7)} ms`);
   log(`  parse + validate       ${validate.ms.toFixed(0).padStart(7)} ms   (${(validate.ms / parse.ms).toFixed(2)}x JSON.parse)`);
+  log(`  bytes to checked input ${read.ms.toFixed(0).padStart(7)} ms   (${(read.ms / parse.ms).toFixed(2)}x JSON.parse: UTF-8, lines, pairing; what mvsim check runs)`);
   log(`  check                  ${check.ms.toFixed(0).padStart(7)} ms   (${(check.ms / parse.ms).toFixed(2)}x JSON.parse)   ${Math.round(perSec)} ${unitName}/s   verdict ${r.verdict}`);
+  if (!read.value.ok) log(`  ! expected a valid history: ${read.value.error}`);
   if (r.verdict !== "ok") log(`  ! expected ok on a generated valid history: ${r.violations[0]?.explanation ?? r.unknownReason ?? ""}`);
 }
 

@@ -2,6 +2,8 @@
 // (negative too), floats, strings with escapes, characters, nil/true/false,
 // `;` comments, commas as whitespace, `#_` discard and tagged literals.
 // Errors are values naming the line, column, what was expected and what came.
+// Nesting past MAX_NESTING_DEPTH is an error, so hostile input cannot blow the stack.
+import { MAX_NESTING_DEPTH } from "./events.js";
 
 export type Edn =
   | null
@@ -41,6 +43,8 @@ export function readEdn(text: string, line = 1): EdnResult<Edn> {
 class Reader {
   pos = 0;
   error: EdnError | undefined;
+  /** invariant: the number of collections and tagged forms open around `pos`. */
+  private depth = 0;
 
   constructor(
     readonly text: string,
@@ -92,11 +96,10 @@ class Reader {
     const c = t[this.pos]!;
     switch (c) {
       case "{":
-        return this.map();
       case "[":
-        return this.seq("]", "vector");
       case "(":
-        return this.seq(")", "list");
+      case "#":
+        return this.nested(c);
       case '"':
         return this.string();
       case ":": {
@@ -110,8 +113,6 @@ class Reader {
       }
       case "\\":
         return this.char();
-      case "#":
-        return this.dispatch();
       case ")":
       case "]":
       case "}":
@@ -120,6 +121,18 @@ class Reader {
       default:
         return this.atom();
     }
+  }
+
+  /** A collection or a dispatch form, one level deeper. */
+  private nested(c: string): Edn | undefined {
+    if (this.depth >= MAX_NESTING_DEPTH) {
+      this.fail(`at most ${MAX_NESTING_DEPTH} levels of nesting`, "deeper nesting");
+      return undefined;
+    }
+    this.depth++;
+    const v = c === "{" ? this.map() : c === "[" ? this.seq("]", "vector") : c === "(" ? this.seq(")", "list") : this.dispatch();
+    this.depth--;
+    return v;
   }
 
   private token(): string {

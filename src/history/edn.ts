@@ -1,19 +1,21 @@
 // Jepsen-style EDN histories, one map per line, to and from mvsim history
 // events: `{:type :ok, :f :txn, :value [[:append 1 2] [:r 3 [1 2]]], :process 0, :index 7}`.
-// :process :nemesis ↔ SYSTEM_PROCESS. Errors name file:line:col and what was expected.
-import { SYSTEM_PROCESS, type EventType, type F, type HistoryEvent, type TxnStamps } from "./events.js";
+// :process :nemesis <-> SYSTEM_PROCESS. Each map becomes the same plain object a
+// JSONL line would be and goes through the same validator (validate.ts), so both
+// formats refuse the same events. Errors name file:line (and :col for syntax).
+import { SYSTEM_PROCESS, type HistoryEvent } from "./events.js";
 import { readEdn, type Edn } from "./edn-reader.js";
+import { HEADER_KEY, isHeader, metaToEdnComment, validateMeta, type HistoryMeta } from "./metadata.js";
+import type { ParseResult } from "./jsonl.js";
+import { validateEvent } from "./validate.js";
 
-const TYPES: ReadonlySet<string> = new Set(["invoke", "ok", "fail", "info"]);
-const FS: ReadonlySet<string> = new Set([
-  "txn", "read", "write", "cas", "append",
-  "crash", "power-loss", "restart", "faults-stop", "use-after-free", "gc-drop", "snapshot-open", "snapshot-close", "memory",
-]);
+const SYSTEM_F: ReadonlySet<string> = new Set(["crash", "power-loss", "restart", "faults-stop", "use-after-free", "gc-drop", "snapshot-open", "snapshot-close", "memory"]);
 const MICRO: ReadonlySet<string> = new Set(["r", "w", "append"]);
+/** The event fields mvsim reads; Jepsen's others (:node, :op-index...) are dropped. */
+const FIELDS = ["type", "process", "f", "value", "index", "time", "thread", "error", "txn"] as const;
+const HEADER_COMMENT = new RegExp(`^;+\\s*\\{\\s*:${HEADER_KEY}\\b`);
 
-type Parsed = { ok: true; events: HistoryEvent[] } | { ok: false; error: string };
-
-/** EDN data → plain JS: keywords and symbols become their names, collections arrays/objects. */
+/** EDN data -> plain JS: keywords and symbols become their names, collections arrays/objects. */
 export function ednToJs(v: Edn): unknown {
   if (v === null || typeof v !== "object") return v;
   switch (v.kind) {
@@ -36,74 +38,77 @@ export function ednToJs(v: Edn): unknown {
   }
 }
 
-function describe(v: Edn | undefined): string {
-  if (v === undefined) return "nothing";
-  if (v === null) return "nil";
-  if (typeof v === "object") return v.kind === "keyword" ? `:${v.name}` : `a ${v.kind}`;
-  return JSON.stringify(v);
-}
-
 function keywordName(v: Edn | undefined): string | undefined {
   return v !== null && typeof v === "object" && v.kind === "keyword" ? v.name : undefined;
 }
 
-function isInt(v: Edn | undefined): v is number {
-  return typeof v === "number" && Number.isInteger(v);
+/** The map's entries by key name, or a message naming a key given twice (EDN forbids it; JSONL refuses it too). */
+function entriesByName(m: { readonly entries: readonly (readonly [Edn, Edn])[] }): Map<string, Edn> | string {
+  const get = new Map<string, Edn>();
+  for (const [k, v] of m.entries) {
+    const name = keywordName(k) ?? (typeof k === "string" ? k : undefined);
+    if (name === undefined) continue;
+    if (get.has(name)) return `key :${name} appears twice in one map`;
+    get.set(name, v);
+  }
+  return get;
 }
 
-export function parseEdnHistory(text: string, file: string): Parsed {
+/** One Jepsen map as the object a JSONL line would hold (process :nemesis = -1, :error made a string). */
+function toRawEvent(get: Map<string, Edn>): Record<string, unknown> {
+  const raw: Record<string, unknown> = {};
+  for (const field of FIELDS) {
+    const v = get.get(field);
+    if (v === undefined) continue;
+    if (field === "process" && keywordName(v) === "nemesis") raw.process = SYSTEM_PROCESS;
+    else if (field === "error") raw.error = typeof v === "string" ? v : keywordName(v) ?? JSON.stringify(ednToJs(v));
+    else raw[field] = ednToJs(v);
+  }
+  if (!("value" in raw)) raw.value = null; // Jepsen omits :value nil
+  return raw;
+}
+
+export function parseEdnHistory(text: string, file: string): ParseResult {
   const events: HistoryEvent[] = [];
+  const lineOf: number[] = [];
+  let meta: HistoryMeta | undefined;
+  let first = true;
   const lines = text.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     const trimmed = line.trim();
-    if (trimmed === "" || trimmed.startsWith(";")) continue;
-    const at = (col: number, msg: string): Parsed => ({ ok: false, error: `${file}:${i + 1}:${col}: ${msg}` });
+    if (trimmed === "") continue;
+    const fail = (msg: string): ParseResult => ({ ok: false, error: `${file}:${i + 1}: ${msg}` });
+    if (trimmed.startsWith(";")) {
+      if (!HEADER_COMMENT.test(trimmed)) continue; // an ordinary comment
+      if (!first) return fail(`the ":${HEADER_KEY}" header belongs on the first line, before any event`);
+      first = false;
+      const read = readEdn(trimmed.replace(/^;+/, ""), i + 1);
+      if (!read.ok) return fail(`header: ${read.error.message}`);
+      const m = read.value !== null && typeof read.value === "object" && read.value.kind === "map" ? entriesByName(read.value) : "header: expected a map";
+      if (typeof m === "string") return fail(m);
+      const raw = Object.fromEntries([...m].map(([k, v]) => [k, ednToJs(v)]));
+      const valid = isHeader(raw) ? validateMeta(raw) : "header: expected a map";
+      if (typeof valid === "string") return fail(valid);
+      meta = valid;
+      continue;
+    }
+    first = false;
     const read = readEdn(line, i + 1);
-    if (!read.ok) return at(read.error.column, read.error.message);
+    if (!read.ok) return { ok: false, error: `${file}:${i + 1}:${read.error.column}: ${read.error.message}` };
     const m = read.value;
-    if (m === null || typeof m !== "object" || m.kind !== "map") return at(1, `expected a map {:type ... :f ... :process ...}, got ${describe(m)}`);
-    const get = new Map<string, Edn>();
-    for (const [k, v] of m.entries) {
-      const name = keywordName(k);
-      if (name !== undefined) get.set(name, v);
-    }
-    const type = keywordName(get.get("type"));
-    if (type === undefined || !TYPES.has(type)) return at(1, `expected :type one of :invoke :ok :fail :info, got ${describe(get.get("type"))}`);
-    const rawProcess = get.get("process");
-    const process = keywordName(rawProcess) === "nemesis" ? SYSTEM_PROCESS : rawProcess;
-    if (!isInt(process)) return at(1, `expected :process an integer or :nemesis, got ${describe(rawProcess)}`);
-    const rawF = get.get("f");
-    const f = keywordName(rawF) ?? (typeof rawF === "string" ? rawF : undefined);
-    if (f === undefined || !FS.has(f)) {
-      if (process === SYSTEM_PROCESS) continue; // Jepsen nemesis ops (:start-partition...) have no mvsim meaning
-      return at(1, `expected :f one of ${[...FS].slice(0, 5).map((x) => `:${x}`).join(" ")}, got ${describe(rawF)}`);
-    }
-    const event: { -readonly [K in keyof HistoryEvent]: HistoryEvent[K] } = {
-      type: type as EventType,
-      process,
-      f: f as F,
-      value: get.has("value") ? ednToJs(get.get("value")!) : null,
-    };
-    for (const field of ["index", "time", "thread"] as const) {
-      const v = get.get(field);
-      if (v === undefined) continue;
-      if (typeof v !== "number" || (field !== "time" && !Number.isInteger(v))) return at(1, `expected :${field} a number, got ${describe(v)}`);
-      event[field] = v;
-    }
-    const err = get.get("error");
-    if (err !== undefined) event.error = typeof err === "string" ? err : keywordName(err) ?? JSON.stringify(ednToJs(err));
-    const txn = get.get("txn");
-    if (txn !== undefined) {
-      const stamps = ednToJs(txn) as Record<string, unknown>;
-      if (typeof stamps !== "object" || stamps === null || !isInt(stamps.id as number) || !isInt(stamps.start as number)) {
-        return at(1, `expected :txn {:id int :start int :commit int?}, got ${describe(txn)}`);
-      }
-      event.txn = { id: stamps.id, start: stamps.start, ...(isInt(stamps.commit as number) ? { commit: stamps.commit } : {}) } as TxnStamps;
-    }
-    events.push(event);
+    if (m === null || typeof m !== "object" || m.kind !== "map") return fail(`expected a map {:type ... :f ... :process ...}, got ${m === null ? "nil" : typeof m === "object" ? `a ${m.kind}` : JSON.stringify(m)}`);
+    const get = entriesByName(m);
+    if (typeof get === "string") return fail(get);
+    const raw = toRawEvent(get);
+    // Jepsen nemesis ops (:start-partition...) have no mvsim meaning; mvsim's own system events are validated.
+    if (raw.process === SYSTEM_PROCESS && !(typeof raw.f === "string" && SYSTEM_F.has(raw.f))) continue;
+    const ev = validateEvent(raw);
+    if (typeof ev === "string") return fail(ev);
+    events.push(ev);
+    lineOf.push(i + 1);
   }
-  return { ok: true, events };
+  return meta === undefined ? { ok: true, events, lines: lineOf } : { ok: true, events, lines: lineOf, meta };
 }
 
 const KEYWORDISH = /^[A-Za-z*+!_?<>=-][\w*+!?<>=.-]*$/;
@@ -138,8 +143,8 @@ export function jsToEdn(v: unknown, microOps = false): string {
   return `{${entries.map(([k, x]) => `${KEYWORDISH.test(k) ? `:${k}` : printString(k)} ${jsToEdn(x)}`).join(", ")}}`;
 }
 
-/** One EDN map per event, one per line, Jepsen's field names. */
-export function toEdnHistory(events: readonly HistoryEvent[]): string {
+/** One EDN map per event, one per line, Jepsen's field names; with `meta`, a header comment first. */
+export function toEdnHistory(events: readonly HistoryEvent[], meta?: HistoryMeta): string {
   const lines = events.map((e) => {
     const parts = [
       `:type :${e.type}`,
@@ -154,5 +159,6 @@ export function toEdnHistory(events: readonly HistoryEvent[]): string {
     if (e.txn !== undefined) parts.push(`:txn ${jsToEdn(e.txn)}`);
     return `{${parts.join(", ")}}`;
   });
+  if (meta !== undefined) lines.unshift(metaToEdnComment(meta));
   return lines.length === 0 ? "" : `${lines.join("\n")}\n`;
 }

@@ -23,6 +23,13 @@ export type SystemF =
 export type F = ClientF | SystemF;
 export const SYSTEM_PROCESS = -1;
 
+/**
+ * Deepest nesting of lists/maps a history line may have. A legal event nests
+ * about a dozen deep; the limit keeps readers and printers off the call stack's
+ * edge on hostile input (refused as bad input, exit 2).
+ */
+export const MAX_NESTING_DEPTH = 1000;
+
 export type Key = number | string;
 /** A register value, or the list of an append-only key. null = absent. */
 export type Value = number | string | null | Value[];

@@ -13,6 +13,7 @@ describe("parseEdnHistory", () => {
     expect(r).toEqual({
       ok: true,
       events: [{ type: "ok", f: "txn", value: [["append", 1, 2], ["r", 3, [1, 2]]], process: 0, index: 7 }],
+      lines: [1],
     });
   });
   it("reads rw-register ops, nil, :time, negative ints, comments and the nemesis", () => {
@@ -31,10 +32,10 @@ describe("parseEdnHistory", () => {
     ]);
   });
   it("names file, line, column and what was expected", () => {
-    const bad = parseEdnHistory('{:type :ok, :f :txn, :process 0}\n{:type :ok :value [1 2}\n', "run.edn");
+    const bad = parseEdnHistory('{:type :ok, :f :txn, :value [], :process 0}\n{:type :ok :value [1 2}\n', "run.edn");
     expect(bad).toEqual({ ok: false, error: 'run.edn:2:23: expected a value or \']\', got "}"' });
     const noType = parseEdnHistory("{:f :txn, :process 0}", "run.edn");
-    expect(noType).toEqual({ ok: false, error: "run.edn:1:1: expected :type one of :invoke :ok :fail :info, got nothing" });
+    expect(noType).toEqual({ ok: false, error: `run.edn:1: field 'type': expected "invoke", "ok", "fail" or "info", got nothing` });
     const badEscape = parseEdnHistory('{:type :ok, :f :txn, :process 0, :error "a\\qb"}', "x.edn");
     expect(badEscape.ok).toBe(false);
     if (!badEscape.ok) expect(badEscape.error).toMatch(/^x\.edn:1:\d+: expected an escape .* got "\\\\q"$/);
@@ -93,13 +94,10 @@ const clientEvent = fc.record(
   },
   { requiredKeys: ["type", "process", "f", "value"] },
 );
-const systemEvent = fc.record({
-  type: fc.constant("info" as const),
-  process: fc.constant(SYSTEM_PROCESS),
-  f: fc.constantFrom("crash" as const, "restart" as const, "faults-stop" as const),
-  value: fc.oneof(fc.constant(null), fc.record({ pid: fc.nat(9) })),
-  index: fc.nat(),
-});
+const systemEvent = fc.oneof(
+  fc.record({ type: fc.constant("info" as const), process: fc.constant(SYSTEM_PROCESS), f: fc.constantFrom("crash" as const, "restart" as const), value: fc.record({ pid: fc.nat(9) }), index: fc.nat() }),
+  fc.record({ type: fc.constant("info" as const), process: fc.constant(SYSTEM_PROCESS), f: fc.constant("faults-stop" as const), value: fc.constant(null), index: fc.nat() }),
+);
 
 describe("toEdnHistory", () => {
   it("round-trips through parseEdnHistory", () => {
@@ -107,7 +105,7 @@ describe("toEdnHistory", () => {
       fc.property(fc.array(fc.oneof(clientEvent, systemEvent), { maxLength: 12 }), (events) => {
         const text = toEdnHistory(events as HistoryEvent[]);
         const back = parseEdnHistory(text, "rt.edn");
-        expect(back).toEqual({ ok: true, events });
+        expect(back).toEqual({ ok: true, events, lines: events.map((_, i) => i + 1) });
       }),
       { numRuns: 200 },
     );

@@ -4,8 +4,7 @@
 import { readFile } from "node:fs/promises";
 import { combineVerdicts } from "../../history/verdict.js";
 import { CHECK_MODELS, type CheckModel, planCheckers, runPlan } from "../../check/check-plan.js";
-import { parseEdnHistory } from "../../history/edn.js";
-import { parseJsonlHistory } from "../../history/jsonl.js";
+import { readHistory } from "../../history/read-history.js";
 import { resultLines } from "../../check/result-text.js";
 import { INITIAL_STATES, type InitialState } from "../../check/graph/inference.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
@@ -46,7 +45,8 @@ const HELP = [
   "                           exhausted = verdict unknown",
   "  --liveness-bound-us N    simulated µs an op may take after faults stop (default 10000000)",
   "  --garbage-versions-max N garbage versions tolerated at the end of a quiet run (default 64)",
-  "  --visibility V           strict (commit < snapshot, default) or inclusive (commit <= snapshot)",
+  "  --visibility V           strict (commit < snapshot) or inclusive (commit <= snapshot);",
+  "                           default: the history header's (mvsim writes one), else strict",
   "  --session-order          white-box SI also requires each process to see its own commits",
   "  --process-order          dependency graph: add process-order edges for any model",
   "                           (cycles through them are named -process and rule out",
@@ -57,8 +57,12 @@ const HELP = [
   "  --max-violations N       violations printed per checker (default 5)",
   "  --json                   print the results as one JSON document instead of text",
   "",
+  "Before any checker runs the history is validated: UTF-8, each event's fields,",
+  "each completion paired with its process's invoke (same f, keys, written values),",
+  "indexes increasing, nesting at most 1000 deep, no duplicate keys, not empty.",
+  "",
   "Exit status: 0 valid, 1 violation, 3 unknown (a state budget ran out),",
-  "2 unreadable input (the message names the file, line and field) or bad usage.",
+  "2 invalid or unreadable input (one line: file, line and what is wrong) or bad usage.",
   "",
   "Example: mvsim check run.jsonl --model serializable",
 ].join("\n");
@@ -85,8 +89,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   if (model !== undefined && !CHECK_MODELS.includes(model as CheckModel)) throw new UsageError(`--model expects one of ${CHECK_MODELS.join(", ")}, got "${model}"`);
   const format = flag(args, "format") ?? (file.toLowerCase().endsWith(".edn") ? "edn" : "jsonl");
   if (format !== "jsonl" && format !== "edn") throw new UsageError(`--format expects jsonl or edn, got "${format}"`);
-  const visibility = flag(args, "visibility") ?? "strict";
-  if (visibility !== "strict" && visibility !== "inclusive") throw new UsageError(`--visibility expects strict or inclusive, got "${visibility}"`);
+  const visibilityFlag = flag(args, "visibility");
+  if (visibilityFlag !== undefined && visibilityFlag !== "strict" && visibilityFlag !== "inclusive") throw new UsageError(`--visibility expects strict or inclusive, got "${visibilityFlag}"`);
   const initialState = flag(args, "initial-state") ?? "garbage";
   if (!INITIAL_STATES.includes(initialState as InitialState)) throw new UsageError(`--initial-state expects ${INITIAL_STATES.join(" or ")}, got "${initialState}"`);
   const maxStates = intFlag(args, "max-states", 1_000_000, 1);
@@ -94,18 +98,21 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const garbage = intFlag(args, "garbage-versions-max", 64);
   const maxViolations = intFlag(args, "max-violations", 5);
 
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (e) {
     io.err(`mvsim check: cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
     return EXIT.usage;
   }
-  const parsed = format === "edn" ? parseEdnHistory(text, file) : parseJsonlHistory(text, file);
+  const parsed = readHistory(bytes, file, format);
   if (!parsed.ok) {
     io.err(`mvsim check: ${parsed.error}`);
     return EXIT.usage;
   }
+  // A flag overrides; else the rule the history's producer declared in its header.
+  const visibility = visibilityFlag ?? parsed.meta?.visibility ?? "strict";
+  const visibilityFrom = visibilityFlag !== undefined ? "flag" : parsed.meta?.visibility !== undefined ? "header" : "default";
   const plan = planCheckers(parsed.events, {
     ...(model === undefined ? {} : { model: model as CheckModel }),
     maxStatesPerKey: maxStates,
@@ -119,9 +126,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const results = runPlan(plan, parsed.events);
   const verdict = combineVerdicts(results.map((r) => r.verdict));
   if (has(args, "json")) {
-    io.out(JSON.stringify({ file, model: plan.model, events: parsed.events.length, verdict, results, skipped: plan.skipped }));
+    io.out(JSON.stringify({ file, model: plan.model, events: parsed.events.length, visibility, visibilityFrom, ...(parsed.meta ? { header: parsed.meta } : {}), verdict, results, skipped: plan.skipped }));
   } else {
     io.out(`${file}: ${parsed.events.length} events, model ${plan.model}`);
+    if (visibilityFrom === "header") io.out(`visibility ${visibility}, from the history header (--visibility overrides)`);
     for (const line of resultLines(results, { maxViolations })) io.out(line);
     for (const why of plan.skipped) io.out(`not run: ${why}`);
     io.out(`verdict: ${verdict}`);

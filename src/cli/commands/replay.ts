@@ -1,6 +1,11 @@
 // `mvsim replay`: one seed again, byte for byte; or a shrunk schedule file.
 import { readFile } from "node:fs/promises";
 import { isBugName } from "../../engine/bugs.js";
+import { engineTarget } from "../../harness/engine-target.js";
+import { scenarioTargetOptions } from "../../harness/scenario-run-spec.js";
+import { toJsonlHistory } from "../../history/jsonl.js";
+import { writeAtomic } from "../../report/run-folder.js";
+import { MVSIM_VERSION } from "../mvsim-version.js";
 import { runSeed } from "../../harness/run-seed.js";
 import { parseScheduleFile, type ScheduleFile } from "../../harness/schedule-file.js";
 import { parseSeed } from "../../sim/rng.js";
@@ -13,19 +18,21 @@ export const replayCommand: Command = {
   name: "replay",
   summary: "re-run one seed (or a shrunk schedule) exactly, optionally step by step",
   help: [
-    "usage: mvsim replay <scenario> --seed S [--bug NAME...] [--strategy X] [--trace]",
-    "       mvsim replay --schedule FILE [--trace]",
+    "usage: mvsim replay <scenario> --seed S [--bug NAME...] [--strategy X] [--trace] [--history FILE]",
+    "       mvsim replay --schedule FILE [--trace] [--history FILE]",
     "",
     "Runs the scenario's seed S again: the same schedule, faults and history,",
     "so the same trace hash. With --schedule, replays the decision list a",
     "`mvsim shrink` wrote (its scenario, seed, bugs and smaller case come from",
     "the file), failing loudly if the run diverges from it.",
     "",
-    "  --trace       print every step: step, thread, process, what it did",
+    "  --trace         print every step: step, thread, process, what it did",
+    "  --history FILE  write the run's history as JSONL, with a header naming the",
+    "                  engine's visibility rule, scenario and seed (for mvsim check)",
     "Exit: 0 ok, 1 violation, 2 bad input, 3 unknown.",
   ].join("\n"),
   async run(argv, io) {
-    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, strategy: { type: "string" }, schedule: { type: "string" }, trace: { type: "boolean" } });
+    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, strategy: { type: "string" }, schedule: { type: "string" }, trace: { type: "boolean" }, history: { type: "string" } });
     let schedule: ScheduleFile | undefined;
     const scheduleFile = flag(args, "schedule");
     if (scheduleFile !== undefined) {
@@ -65,6 +72,13 @@ export const replayCommand: Command = {
     });
     if (typeof r === "string") throw new UsageError(r);
     if (has(args, "trace")) for (const line of r.stepLines) io.out(line);
+    const historyFile = flag(args, "history");
+    if (historyFile !== undefined) {
+      const target = engineTarget(scenarioTargetOptions(scenario, bugs));
+      const meta = { formatVersion: 1, visibility: target.visibility, scenario: scenario.name, seed: String(seed), target: target.name, mvsimVersion: MVSIM_VERSION } as const;
+      await writeAtomic(historyFile, toJsonlHistory(r.history, meta));
+      io.out(`history written to ${historyFile}`);
+    }
     io.out(`${scenario.name} seed ${seed}: ${r.verdict} after ${r.outcome.steps} steps (${r.outcome.end}), ${r.history.length} events, trace ${r.outcome.traceHash}`);
     printViolations(io, r.violations);
     for (const reason of r.unknownReasons) io.out(`unknown: ${reason}`);

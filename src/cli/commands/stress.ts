@@ -3,10 +3,11 @@
 // checked (snapshot isolation on transactions, linearizability on single-key
 // operations). This module is also the workers' registry: they load it and run
 // its `bodies.stressClient` (the engine adapter lives here, above src/real).
-import { writeFileSync } from "node:fs";
 import { planCheckers, runPlan } from "../../check/check-plan.js";
 import { runChecker, type CheckResult } from "../../check/checker.js";
 import { toJsonlHistory } from "../../history/jsonl.js";
+import { MVSIM_VERSION } from "../mvsim-version.js";
+import { writeAtomic } from "../../report/run-folder.js";
 import { LinearizabilityChecker } from "../../check/linearizability.js";
 import { resultLines } from "../../check/result-text.js";
 import type { Visibility } from "../../models/visibility.js";
@@ -160,7 +161,8 @@ export const stressCommand: Command = {
     "  --target T      engine (default), cow-kv (a lock-free toy store), cow-kv-lost-write",
     "  --bug NAME      switch on an engine defect (repeatable)",
     "  --keys K        keys per kind (default 8)",
-    "  --history FILE  write the merged history as JSONL (for mvsim check)",
+    "  --history FILE  write the merged history as JSONL, with a header naming its",
+    "                  visibility rule, seed and target (for mvsim check)",
   ].join("\n"),
   async run(argv, io) {
     const args = parseArgs(argv, {
@@ -188,7 +190,8 @@ export const stressCommand: Command = {
     for (const line of summary(report, results)) io.out(line);
     const path = flag(args, "history");
     if (path) {
-      writeFileSync(path, toJsonlHistory(report.events));
+      // The header carries the target's visibility rule, so `mvsim check` reads it right without flags.
+      await writeAtomic(path, toJsonlHistory(report.events, { formatVersion: 1, visibility: target.visibility, seed: String(seed), target: target.name, mvsimVersion: MVSIM_VERSION }));
       io.out(`history written to ${path}`);
     }
     const verdict = combineVerdicts([...results.map((r) => r.verdict), ...(report.problems.length > 0 ? ["violation" as const] : [])]);
