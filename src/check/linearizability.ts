@@ -186,7 +186,7 @@ export class LinearizabilityChecker implements Checker {
     const b = blocked === undefined ? undefined : ops[blocked];
     const k = JSON.stringify(key);
     const stuck = b
-      ? `no order of the ops on key ${k} explains process ${b.op.process}'s ${kvModel.describe(b.input, b.output)} (invoked at step ${b.call}, completed at step ${b.ret})`
+      ? `no order of the ops on key ${k} explains process ${b.op.process}'s ${kvModel.describe(b.input, b.output)} (invoked at history index ${b.call}, completed at history index ${b.ret})`
       : `no order of the ops on key ${k} is consistent with a single register`;
     const events = minimal.flatMap((o) => (o.op.completion && o.op.completion !== o.op.invoke ? [o.op.invoke, o.op.completion] : [o.op.invoke]));
     return {

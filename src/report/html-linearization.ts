@@ -66,7 +66,7 @@ export function linearizationView(id: string, history: readonly HistoryEvent[], 
     if (rank !== undefined) centers.push({ at: rank, cx: (x1 + x2) / 2, cy: y(o.process) + 8 });
     parts.push(
       `<g class="lin-op ${cls}" data-step="${o.invokeIndex}"><rect x="${x1}" y="${y(o.process)}" width="${x2 - x1}" height="16" rx="3"/>` +
-        `<text x="${x1 + 3}" y="${y(o.process) + 12}">${escapeXml(label)}</text><title>${escapeXml(`${label} (${o.outcome}, events #${o.invokeIndex}–#${o.completeIndex ?? "open"})`)}</title></g>`,
+        `<text x="${x1 + 3}" y="${y(o.process) + 12}">${escapeXml(label)}</text><title>${escapeXml(`${label} (${o.txnName}, ${o.outcome}, history indices ${o.invokeIndex}–${o.completeIndex ?? "open"})`)}</title></g>`,
     );
   }
   centers.sort((a, b) => a.at - b.at);

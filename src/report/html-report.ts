@@ -6,6 +6,7 @@
 // Contract: deterministic markup for a given report; all report text escaped.
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
+import { violationPlace } from "../history/ids.js";
 import type { Violation } from "../history/verdict.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./html-assets.js";
 import { linearizationView, linEvidence } from "./html-linearization.js";
@@ -28,7 +29,8 @@ function cycleOf(v: Violation): CycleEdgeView[] | undefined {
 
 /** History indices a violation points at: its step and its txns' events. */
 function focusOf(v: Violation): number[] {
-  const out = [v.step];
+  // A scheduler step is no position on the history axis.
+  const out = v.stepKind === "scheduler-step" ? [] : [v.step];
   const ev = v.evidence as { txns?: unknown; linearized?: unknown; unplaced?: unknown } | null;
   if (typeof ev === "object" && ev !== null) {
     for (const list of [ev.txns, ev.linearized, ev.unplaced]) {
@@ -65,7 +67,7 @@ function violationItem(v: Violation, selected: boolean): string {
   const rules = v.rulesOut && v.rulesOut.length > 0 ? ` <span class="note">rules out ${escapeXml(v.rulesOut.join(", "))}</span>` : "";
   const events = eventsOf(v);
   const attrs = events.length > 0 ? ` data-events="${events.join(" ")}" title="click: highlight its operations on the timeline"` : "";
-  return `<li class="violation-item${selected ? " selected" : ""}" data-property="${escapeXml(v.property)}"${attrs}><b>${escapeXml(v.kind)}</b> (${escapeXml(v.property)}) at step ${v.step}, threads ${escapeXml(v.threads.join(", "))}: ${escapeXml(v.explanation)}${rules}</li>`;
+  return `<li class="violation-item${selected ? " selected" : ""}" data-property="${escapeXml(v.property)}"${attrs}><b>${escapeXml(v.kind)}</b> (${escapeXml(v.property)}) ${escapeXml(violationPlace(v))}: ${escapeXml(v.explanation)}${rules}</li>`;
 }
 
 function cycleBlock(cycleId: string, v: Violation, edges: readonly CycleEdgeView[]): string {

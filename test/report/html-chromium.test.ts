@@ -45,7 +45,7 @@ describe.skipIf(!present)("index.html in headless Chromium", () => {
     expect(dom).toMatch(/<html[^>]*class="js"/);
     expect(dom).toContain('<section class="seed" id="seed-0" data-scenario="bank" data-seed="101">');
     // the first cycle step is active, its edge shown, its two txns highlighted
-    expect(dom).toMatch(/<li data-step="0" data-from="T2" data-to="T3" class="active">/);
+    expect(dom).toMatch(/<li data-step="0" data-from="T0" data-to="T1" class="active">/);
     expect(dom).toMatch(/<g class="edge active" data-cycle="seed-0-c0" data-step="0">/);
     expect(dom).toContain('<span class="pos">step 1 of 2</span>');
     expect(dom).toContain('class="lin-view"');

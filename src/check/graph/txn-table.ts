@@ -2,6 +2,7 @@
 // completion, turns single-key ops into one-op transactions, and keeps integer
 // ids (invoke order), status, indices and the original events for evidence.
 import { SYSTEM_PROCESS, type HistoryEvent, type MicroOp } from "../../history/events.js";
+import { txnId } from "../../history/ids.js";
 
 export const OK = 0;
 export const INFO = 1;
@@ -144,8 +145,7 @@ export function buildTxnTable(history: readonly HistoryEvent[]): TxnTable {
   };
 }
 
-/** A person's name for a txn: T + the history index of its completion (or invoke). */
+/** A person's name for a txn: T + the history index of its invoke (src/history/ids.ts). */
 export function txnName(t: TxnTable, id: number): string {
-  const c = t.completeIndex[id]!;
-  return `T${c >= 0 ? c : t.invokeIndex[id]!}`;
+  return txnId(t.invokeIndex[id]!);
 }
