@@ -14,6 +14,9 @@ export interface CycleEdgeView {
   readonly to: string;
   readonly type: string;
   readonly explanation: string;
+  /** The key (and value) that justifies a ww / wr / rw edge. */
+  readonly key?: unknown;
+  readonly value?: unknown;
 }
 
 export interface TimelineInput {

@@ -27,6 +27,13 @@ describe("reclamation", () => {
     expect(r.violations[0]!.explanation).toContain("engine txn 7 (no client event names it) at 15");
   });
 
+  it("names the snapshot's txn T<invoke index>, as every checker does, when its thread's invoke is in the history", () => {
+    const h = new H().invoke(4, "txn", [["r", "x", null]]).system("snapshot-open", { txn: 7, ts: 15 }).system("gc-drop", drop(10, 20));
+    const events = h.events.map((e, i) => (i < 2 ? { ...e, thread: 2 } : e));
+    const r = runChecker(new ReclamationChecker(), events);
+    expect(r.violations[0]!.explanation).toContain("but the snapshot of T0 at 15, still open");
+  });
+
   it("passes near twins: snapshot closed, version superseded before it, or newer than it", () => {
     const closed = new H().system("snapshot-open", { txn: 7, ts: 15 }).system("snapshot-close", { txn: 7 }).system("gc-drop", drop(10, 20));
     const superseded = new H().system("snapshot-open", { txn: 7, ts: 15 }).system("gc-drop", drop(10, 12));

@@ -49,8 +49,13 @@ describe("index.html", () => {
     const steps = els("li", (e) => e.attrs["data-from"] !== undefined);
     expect(steps.map((s) => [s.attrs["data-from"], s.attrs["data-to"]])).toEqual([["T0", "T1"], ["T1", "T0"]]);
     expect(steps[0]!.text).toContain("T0 read x=nil and T1 overwrote it");
-    const edges = els("g", (e) => cls(e).includes("edge"));
+    // each edge twice: between the bars on the timeline, and in the drawn cycle graph
+    const edges = els("g", (e) => cls(e).includes("edge") && !cls(e).includes("graph-edge"));
     expect(edges.map((e) => e.attrs["data-step"])).toEqual(["0", "1"]);
+    const graphEdges = els("g", (e) => cls(e).includes("graph-edge"));
+    expect(graphEdges.map((e) => [e.attrs["data-step"], e.attrs["data-cycle"]])).toEqual([["0", "seed-0-c0"], ["1", "seed-0-c0"]]);
+    expect(els("text", (e) => cls(e).includes("edge-label")).map((e) => e.text)).toEqual(["1. rw x", "2. rw y"]);
+    expect(els("g", (e) => cls(e).includes("node")).map((e) => e.attrs["data-txn"])).toEqual(["T0", "T1"]);
     expect(els("div", (e) => cls(e).includes("cycle"))).toHaveLength(1);
   });
 
@@ -66,7 +71,7 @@ describe("index.html", () => {
     expect(view).toHaveLength(1);
     const linOps = els("g", (e) => cls(e).includes("lin-op"));
     expect(linOps.map((o) => [o.attrs["data-step"], cls(o)[1]])).toEqual([["5", "lin"], ["6", "blocked"], ["10", "other"]]);
-    expect(els("li", (e) => cls(e).includes("blocked")).map((e) => e.text)).toEqual(["cannot be placed next: read -> 7"]);
+    expect(els("li", (e) => cls(e).includes("blocked")).map((e) => e.text)).toEqual(["T6: cannot be placed next: read -> 7 (the state is 5)"]);
   });
 
   it("a passing run has no seed section", () => {

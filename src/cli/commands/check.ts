@@ -8,6 +8,7 @@ import { parseEdnHistory } from "../../history/edn.js";
 import { parseJsonlHistory } from "../../history/jsonl.js";
 import { resultLines } from "../../check/result-text.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
+import { writeCheckOut } from "../check-out.js";
 import { EXIT, type Command, type Io } from "../command.js";
 
 const HELP = [
@@ -44,6 +45,9 @@ const HELP = [
   "  --session-order          white-box SI also requires each process to see its own commits",
   "  --max-violations N       violations printed per checker (default 5)",
   "  --json                   print the results as one JSON document instead of text",
+  "  --out DIR                also write report.json, summary.md, junit.xml and a",
+  "                           self-contained index.html (timeline, cycles drawn,",
+  "                           partial linearizations) into DIR",
   "",
   "Exit status: 0 valid, 1 violation, 3 unknown (a state budget ran out),",
   "2 unreadable input (the message names the file, line and field) or bad usage.",
@@ -61,6 +65,7 @@ const SPEC = {
   "session-order": { type: "boolean" },
   "max-violations": { type: "string" },
   json: { type: "boolean" },
+  out: { type: "string" },
 } as const;
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -100,6 +105,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   });
   const results = runPlan(plan, parsed.events);
   const verdict = combineVerdicts(results.map((r) => r.verdict));
+  const out = flag(args, "out");
+  if (out !== undefined && !(await writeCheckOut(io, out, { argv, file, format, model: plan.model, events: parsed.events, verdict, results, skipped: plan.skipped }))) return EXIT.usage;
   if (has(args, "json")) {
     io.out(JSON.stringify({ file, model: plan.model, events: parsed.events.length, verdict, results, skipped: plan.skipped }));
   } else {
