@@ -100,6 +100,16 @@ export const HTML_SCRIPT = `
       o.addEventListener("click", function () { pre.textContent = o.getAttribute("data-detail"); });
     });
   });
+  // A partial linearization ends at the op that cannot be placed: scroll it into view.
+  Array.prototype.forEach.call(document.querySelectorAll(".lin-view .scroll"), function (el) {
+    var b = el.querySelector(".lin-op.blocked rect");
+    if (b) el.scrollLeft = Math.max(0, Number(b.getAttribute("x")) - el.clientWidth * 0.6);
+  });
+  // A long timeline opens at the last op the first violation involves.
+  Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (el) {
+    var ops = el.querySelectorAll("svg.timeline .op.involved rect");
+    if (ops.length > 0) el.scrollLeft = Math.max(0, Number(ops[ops.length - 1].getAttribute("x")) - el.clientWidth * 0.6);
+  });
   document.body.setAttribute("data-ready", "1");
 })();
 `;

@@ -45,7 +45,7 @@ export function linEvidence(evidence: unknown): LinEvidence | undefined {
 /** Ops of one key drawn at most; beyond it the view is a window around the blocked op. */
 export const LIN_OPS_DRAWN_MAX = 160;
 /** Placed ops listed in words (the last ones: they lead to the op that cannot be placed). */
-const LIN_STEPS_LISTED_MAX = 60;
+const LIN_STEPS_LISTED_MAX = 20;
 const LANE_H = 34;
 const BAR_H = 18;
 const LEFT = 96;
@@ -86,7 +86,7 @@ export function linearizationView(id: string, history: readonly HistoryEvent[], 
   // The axis is the key's own events in history order: other keys' events would only stretch it.
   const ticks = [...new Set(ops.flatMap((o) => (o.completeIndex === undefined ? [o.invokeIndex] : [o.invokeIndex, o.completeIndex])))].sort((a, b) => a - b);
   const pos = new Map(ticks.map((t, i) => [t, i]));
-  const DX = Math.max(22, Math.min(64, Math.floor(1100 / Math.max(1, ticks.length))));
+  const DX = Math.max(30, Math.min(64, Math.floor(1100 / Math.max(1, ticks.length))));
   const x = (i: number): number => LEFT + pos.get(i)! * DX;
   const end = (o: DrawnOp): number => (o.completeIndex === undefined ? LEFT + ticks.length * DX : x(o.completeIndex) + DX * 0.7);
   const procs = [...new Set(ops.map((o) => o.process))].sort((a, b) => a - b);

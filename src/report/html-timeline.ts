@@ -54,7 +54,8 @@ export function timelineWindow(length: number, focus: readonly number[]): { lo: 
   const fHi = f.length > 0 ? Math.max(...f) : length - 1;
   let hi = Math.min(length - 1, Math.max(fHi + 20, fLo + WINDOW_EVENTS_MAX - 1));
   let lo = Math.max(0, hi - WINDOW_EVENTS_MAX + 1);
-  if (lo > fLo) {
+  // A focus wider than the window keeps its end: that is where a violation shows.
+  if (lo > fLo && fHi - fLo + 1 <= WINDOW_EVENTS_MAX - 20) {
     lo = Math.max(0, fLo - 20);
     hi = Math.min(length - 1, lo + WINDOW_EVENTS_MAX - 1);
   }

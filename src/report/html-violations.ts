@@ -15,6 +15,8 @@ import { escapeXml } from "./markup-escape.js";
 const VIOLATIONS_SHOWN = 5;
 /** Cycles drawn per history (each with its own step-by-step list). */
 const CYCLES_DRAWN_MAX = 3;
+/** Last placed ops of a partial linearization kept in the timeline's window. */
+const LIN_FOCUS_LAST = 5;
 /** Illegal keys drawn per history. */
 const LIN_VIEWS_MAX = 5;
 
@@ -30,9 +32,12 @@ export function cycleOf(v: Violation): CycleEdgeView[] | undefined {
 export function focusOf(v: Violation): number[] {
   // A scheduler step is no position on the history axis.
   const out = v.stepKind === "scheduler-step" ? [] : [v.step];
-  const ev = v.evidence as { txns?: unknown; linearized?: unknown; unplaced?: unknown } | null;
+  const ev = v.evidence as { txns?: unknown; linearized?: unknown } | null;
   if (typeof ev === "object" && ev !== null) {
-    for (const list of [ev.txns, ev.linearized, ev.unplaced]) {
+    // A linearization's last placed ops lead to the violation; its first ones and
+    // the ops never placed may lie far away and would pull the window off it.
+    const lin = Array.isArray(ev.linearized) ? ev.linearized.slice(-LIN_FOCUS_LAST) : undefined;
+    for (const list of [ev.txns, lin]) {
       if (!Array.isArray(list)) continue;
       for (const t of list as Record<string, unknown>[]) {
         for (const k of ["invokeIndex", "completeIndex", "step"]) if (typeof t?.[k] === "number") out.push(t[k] as number);

@@ -55,7 +55,7 @@ describe("partial linearization view", () => {
     expect(ops.find((o) => o.attrs.class === "lin-op blocked")?.attrs["data-step"]).toBe(String(blockedAt));
     expect(html).toContain(`Showing ${LIN_OPS_DRAWN_MAX} of the 400 ops on this key`);
     // the word list keeps the last placed ops, numbered by their true rank
-    expect(html).toContain("… 240 earlier placed ops");
+    expect(html).toContain("… 280 earlier placed ops");
     expect(html).toContain('<li class="lin" value="300">T598, process 2: write 299');
   });
 });

@@ -89,5 +89,9 @@ describe("timeline window", () => {
     expect(w.lo).toBeLessThanOrEqual(5000);
     expect(w.hi).toBeGreaterThanOrEqual(5100);
     expect(w.hi - w.lo + 1).toBeLessThanOrEqual(WINDOW_EVENTS_MAX);
+    // a focus wider than the window keeps its end, where the violation shows
+    const wide = timelineWindow(20_000, [16, 10_017]);
+    expect(wide.hi).toBe(10_037);
+    expect(wide.hi - wide.lo + 1).toBe(WINDOW_EVENTS_MAX);
   });
 });
