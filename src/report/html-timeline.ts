@@ -104,7 +104,8 @@ export function timelineSvg(input: TimelineInput): string {
     const x1 = x(op.invokeIndex);
     const x2 = Math.max(x1 + 6, op.completeIndex === undefined ? x(hi) + DX : x(op.completeIndex) + DX * 0.6);
     boxes.set(op.txnName, { x1, x2, y });
-    const label = opText(op);
+    // A txn's text starts with its id already; a single-key op gets it too (the graph checker names it so).
+    const label = op.f === "txn" ? opText(op) : `${op.txnName} ${opText(op)}`;
     const fits = Math.floor((x2 - x1 - 6) / 6.2);
     const txnAttr = ` data-txn="${escapeXml(op.txnName)}" data-process="${op.process}"`;
     const events = op.completeIndex === undefined ? `${op.invokeIndex}` : `${op.invokeIndex} ${op.completeIndex}`;

@@ -75,6 +75,8 @@ describe("mvsim check --out", () => {
     expect(els("polyline", (e) => cls(e).includes("lin-path"))).toHaveLength(1);
     expect(els("text", (e) => cls(e).includes("lin-stuck-label")).map((e) => e.text)).toEqual(["✗ cannot follow state 2"]);
     expect(els("li", (e) => cls(e).includes("blocked")).map((e) => e.text)).toEqual(["T8: cannot be placed next: read -> 1 (the state is 2)"]);
+    // the checker's text names the same op the same way
+    expect(r.text).toContain("explains process 3's read -> 1 (T8: invoked at history index 8, completed at history index 9)");
   });
 
   it("a valid history gets the same four files, a passing junit and no violation section", async () => {
