@@ -10,7 +10,6 @@ import type { CycleEdgeView } from "./html-timeline.js";
 import { escapeXml } from "./markup-escape.js";
 
 const NODE_R = 24;
-const MARGIN = 80;
 
 function short(v: unknown): string {
   const s = JSON.stringify(v ?? null);
@@ -36,8 +35,9 @@ export function cycleGraphSvg(cycleId: string, edges: readonly CycleEdgeView[]):
   for (const e of edges) for (const n of [e.from, e.to]) if (!names.includes(n)) names.push(n);
   const n = names.length;
   const ringR = Math.max(90, (n * 100) / (2 * Math.PI));
-  const cx = ringR + MARGIN + 40;
-  const cy = ringR + MARGIN - 20;
+  // Centred on the origin; the viewBox is fitted to what is drawn.
+  const cx = 0;
+  const cy = 0;
   const at = new Map(
     names.map((name, i) => {
       // Two nodes side by side; more on a ring starting at the top, clockwise.
@@ -46,8 +46,17 @@ export function cycleGraphSvg(cycleId: string, edges: readonly CycleEdgeView[]):
     }),
   );
   const parts: string[] = [];
+  // The drawing's extent: nodes and edge labels (about 7 px a character), so the viewBox fits them.
+  const box = { x1: Infinity, y1: Infinity, x2: -Infinity, y2: -Infinity };
+  const grow = (x1: number, y1: number, x2: number, y2: number): void => {
+    box.x1 = Math.min(box.x1, x1);
+    box.y1 = Math.min(box.y1, y1);
+    box.x2 = Math.max(box.x2, x2);
+    box.y2 = Math.max(box.y2, y2);
+  };
+  for (const p of at.values()) grow(p.x - NODE_R, p.y - NODE_R, p.x + NODE_R, p.y + NODE_R);
   parts.push(
-    `<defs><marker id="${cycleId}-garrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="8" markerHeight="8" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>`,
+    `<defs><marker id="${cycleId}-garrow" viewBox="0 0 10 10" refX="9" refY="5" markerUnits="userSpaceOnUse" markerWidth="12" markerHeight="12" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z"/></marker></defs>`,
   );
   edges.forEach((e, i) => {
     const a = at.get(e.from)!;
@@ -67,6 +76,8 @@ export function cycleGraphSvg(cycleId: string, edges: readonly CycleEdgeView[]):
     const s = trim(a, c, NODE_R + 2);
     const t = trim(b, c, NODE_R + 4);
     const mid = { x: 0.25 * s.x + 0.5 * c.x + 0.25 * t.x, y: 0.25 * s.y + 0.5 * c.y + 0.25 * t.y };
+    const half = ((String(i + 1).length + 2 + edgeLabel(e).length) * 7) / 2;
+    grow(mid.x - half, mid.y - 10, mid.x + half, mid.y + 10);
     parts.push(
       `<g class="edge graph-edge" data-cycle="${escapeXml(cycleId)}" data-step="${i}" data-type="${escapeXml(e.type)}">` +
         `<path d="M${f(s.x)},${f(s.y)} Q${f(c.x)},${f(c.y)} ${f(t.x)},${f(t.y)}" marker-end="url(#${cycleId}-garrow)"/>` +
@@ -81,7 +92,10 @@ export function cycleGraphSvg(cycleId: string, edges: readonly CycleEdgeView[]):
         `<text x="${f(p.x)}" y="${f(p.y + 4)}" text-anchor="middle">${escapeXml(name)}</text><title>${escapeXml(describeNode(name))}</title></g>`,
     );
   }
-  const width = 2 * cx;
-  const height = 2 * cy + 10;
-  return `<svg class="cycle-graph" id="${escapeXml(cycleId)}-graph" width="${f(width)}" height="${f(height)}" role="img" aria-label="dependency cycle ${escapeXml(names.join(" → "))}">${parts.join("")}</svg>`;
+  const pad = 12;
+  const vx = box.x1 - pad;
+  const vy = box.y1 - pad;
+  const width = box.x2 - box.x1 + 2 * pad;
+  const height = box.y2 - box.y1 + 2 * pad;
+  return `<svg class="cycle-graph" id="${escapeXml(cycleId)}-graph" width="${f(width)}" height="${f(height)}" viewBox="${f(vx)} ${f(vy)} ${f(width)} ${f(height)}" role="img" aria-label="dependency cycle ${escapeXml(names.join(" → "))}">${parts.join("")}</svg>`;
 }
