@@ -109,7 +109,7 @@ export class SnapshotIsolationChecker implements Checker {
         rulesOut: ["strong-session-snapshot-isolation"],
         step: t.completeStep,
         threads: [t.process],
-        evidence: { process: t.process, previous: { txn: prev.id, commit: prev.commit }, txn: { id: t.id, start: t.start }, subHistory: [...prev.events, ...t.events] },
+        evidence: { process: t.process, previous: { name: txnId(prev.invokeStep), txn: prev.id, commit: prev.commit }, txn: { name: txnId(t.invokeStep), id: t.id, start: t.start }, subHistory: [...prev.events, ...t.events] },
         explanation: `Process ${t.process} committed ${txnId(prev.invokeStep)} at ${prev.commit}, then began ${txnId(t.invokeStep)} with a snapshot at ${t.start} that does not include it: the session went back in time.`,
       });
     }
@@ -150,7 +150,7 @@ export class SnapshotIsolationChecker implements Checker {
         rulesOut: RULES_OUT_SI,
         step: Math.max(a.completeStep, b.completeStep),
         threads: [...new Set([a.process, b.process])].sort((x, y) => x - y),
-        evidence: { key: v.key, first: { txn: a.id, start: a.start, commit: a.commit }, second: { txn: b.id, start: b.start, commit: b.commit }, subHistory: [...a.events, ...b.events] },
+        evidence: { key: v.key, first: { name: txnId(a.invokeStep), txn: a.id, start: a.start, commit: a.commit }, second: { name: txnId(b.invokeStep), txn: b.id, start: b.start, commit: b.commit }, subHistory: [...a.events, ...b.events] },
         explanation: `${txnId(a.invokeStep)} (snapshot ${a.start}, commit ${a.commit}) and ${txnId(b.invokeStep)} (snapshot ${b.start}, commit ${b.commit}) both wrote ${keyText(v.key)} and both committed, though ${txnId(b.invokeStep)}'s snapshot does not include ${txnId(a.invokeStep)}: first-committer-wins should have aborted ${txnId(b.invokeStep)} (lost update).`,
       });
       out = out ?? found;
@@ -167,7 +167,7 @@ export class SnapshotIsolationChecker implements Checker {
       rulesOut: RULES_OUT_SI,
       step: t.completeStep,
       threads: [...new Set([reader.process, t.process])].sort((x, y) => x - y),
-      evidence: { key: v.key, reader: { txn: reader.id, start: reader.start }, writer: { txn: t.id, start: t.start, commit: t.commit }, subHistory: [...reader.events, ...t.events] },
+      evidence: { key: v.key, reader: { name: txnId(reader.invokeStep), txn: reader.id, start: reader.start }, writer: { name: txnId(t.invokeStep), txn: t.id, start: t.start, commit: t.commit }, subHistory: [...reader.events, ...t.events] },
       explanation: `${txnId(reader.invokeStep)} read ${keyText(v.key)} at snapshot ${reader.start} and finished before ${txnId(t.invokeStep)} began, yet ${txnId(t.invokeStep)} committed ${keyText(v.key)} at ${t.commit}, inside that snapshot: the snapshot changed after it was read.`,
     });
   }
