@@ -168,7 +168,7 @@ export class DurabilityChecker implements Checker {
         step: g.read.step,
         threads: [...new Set([w.process, g.read.process])].sort((a, b) => a - b),
         evidence: { writer: w.label, outcome: w.outcome, powerLossStep: ep.step, present: there, missing: gone.map((x) => x.key), subHistory: [...w.events, ep.event, ...gone.flatMap((x) => x.read.events)] },
-        explanation: `After the power loss at step ${ep.step}, ${w.label}'s write of ${keyText(there[0]!)} survived but its write of ${keyText(g.key)} did not (the first read of ${keyText(g.key)}, step ${g.read.step}, saw ${showValue(g.read.value)}): a transaction must survive whole or not at all.`,
+        explanation: `After the power loss at history index ${ep.step}, ${w.label}'s write of ${keyText(there[0]!)} survived but its write of ${keyText(g.key)} did not (the first read of ${keyText(g.key)}, history index ${g.read.step}, saw ${showValue(g.read.value)}): a transaction must survive whole or not at all.`,
       });
     }
   }
@@ -193,7 +193,7 @@ export class DurabilityChecker implements Checker {
       step: r.step,
       threads: [...new Set([w.process, r.process])].sort((a, b) => a - b),
       evidence: { key: r.key, acknowledged: w.label, acknowledgedAt: w.completeStep ?? null, powerLossStep: ep.step, read: r.value, subHistory: [...w.events, ep.event, ...r.events] },
-      explanation: `${w.label} wrote ${keyText(r.key)} (${wrote}) and was acknowledged at step ${w.completeStep}, before the power loss at step ${ep.step}; the first read of ${keyText(r.key)} after recovery (process ${r.process}, step ${r.step}) saw ${showValue(r.value)} from ${sawFrom}: an acknowledged commit was lost.`,
+      explanation: `${w.label} wrote ${keyText(r.key)} (${wrote}) and was acknowledged at history index ${w.completeStep}, before the power loss at history index ${ep.step}; the first read of ${keyText(r.key)} after recovery (process ${r.process}, history index ${r.step}) saw ${showValue(r.value)} from ${sawFrom}: an acknowledged commit was lost.`,
     });
   }
 
@@ -204,7 +204,7 @@ export class DurabilityChecker implements Checker {
       step: r.step,
       threads: [...new Set([w.process, r.process])].sort((a, b) => a - b),
       evidence: { key: r.key, writer: w.label, outcome: w.outcome, powerLossStep: ep.step, read: r.value, subHistory: [...w.events, ep.event, ...r.events] },
-      explanation: `After the power loss at step ${ep.step}, process ${r.process} read ${keyText(r.key)} = ${showValue(r.value)} (step ${r.step}), which only ${w.label} wrote, and ${w.label} ${w.outcome === "fail" ? "failed" : "never committed"}.`,
+      explanation: `After the power loss at history index ${ep.step}, process ${r.process} read ${keyText(r.key)} = ${showValue(r.value)} (history index ${r.step}), which only ${w.label} wrote, and ${w.label} ${w.outcome === "fail" ? "failed" : "never committed"}.`,
     });
   }
 
@@ -215,7 +215,7 @@ export class DurabilityChecker implements Checker {
       step: r.step,
       threads: [r.process],
       evidence: { key: r.key, read: r.value, value: v, powerLossStep: ep.step, subHistory: [ep.event, ...r.events] },
-      explanation: `After the power loss at step ${ep.step}, process ${r.process} read ${keyText(r.key)} = ${showValue(r.value)} (step ${r.step}), containing ${showValue(v)}, which no operation wrote.`,
+      explanation: `After the power loss at history index ${ep.step}, process ${r.process} read ${keyText(r.key)} = ${showValue(r.value)} (history index ${r.step}), containing ${showValue(v)}, which no operation wrote.`,
     });
   }
 }

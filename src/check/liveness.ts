@@ -53,7 +53,7 @@ export class LivenessChecker implements Checker {
     if (op && this.stopTime !== undefined) {
       this.completedAfterStop++;
       if (e.type === "info" && !op.reported) {
-        first = first ?? this.push(op, e, step, "no-definite-outcome", `Process ${e.process}'s ${e.f} (invoked at step ${op.step}) ended with an indeterminate outcome${e.error ? ` ("${e.error}")` : ""} after faults had stopped; it should have completed.`);
+        first = first ?? this.push(op, e, step, "no-definite-outcome", `Process ${e.process}'s ${e.f} (invoked at history index ${op.step}) ended with an indeterminate outcome${e.error ? ` ("${e.error}")` : ""} after faults had stopped; it should have completed.`);
       }
     }
     return first;
@@ -83,8 +83,8 @@ export class LivenessChecker implements Checker {
       const late = e.process === op.event.process && e.type !== "invoke";
       const since = Math.max(op.time!, this.stopTime);
       const v = late
-        ? this.push(op, e, step, "late-completion", `Process ${op.event.process}'s ${op.event.f} (invoked at step ${op.step}) completed only at ${e.time} µs, ${e.time - since} µs after ${op.time! >= this.stopTime ? "its invocation" : "faults stopped"}; the bound is ${this.bound} µs.`)
-        : this.push(op, e, step, "stuck-op", `Process ${op.event.process}'s ${op.event.f} (invoked at step ${op.step}) was still open at ${e.time} µs, more than ${this.bound} µs after ${op.time! >= this.stopTime ? "its invocation" : `faults stopped at ${this.stopTime} µs`}.`);
+        ? this.push(op, e, step, "late-completion", `Process ${op.event.process}'s ${op.event.f} (invoked at history index ${op.step}) completed only at ${e.time} µs, ${e.time - since} µs after ${op.time! >= this.stopTime ? "its invocation" : "faults stopped"}; the bound is ${this.bound} µs.`)
+        : this.push(op, e, step, "stuck-op", `Process ${op.event.process}'s ${op.event.f} (invoked at history index ${op.step}) was still open at ${e.time} µs, more than ${this.bound} µs after ${op.time! >= this.stopTime ? "its invocation" : `faults stopped at ${this.stopTime} µs`}.`);
       first = first ?? v;
     }
     return first;

@@ -3,6 +3,7 @@
 // is quiet (last memory sample above a bound while no snapshot is open).
 // Contract: online for the first two (reported at their event), at finish for the third.
 import { type GcDropValue, type HistoryEvent, type Key, SYSTEM_PROCESS, type UseAfterFreeValue } from "../history/events.js";
+import { historyIndexText, schedulerStepText, threadText, txnId } from "../history/ids.js";
 import type { Violation } from "../history/verdict.js";
 import { type Visibility, visibleAt } from "../models/visibility.js";
 import type { CheckResult, Checker } from "./checker.js";
@@ -20,7 +21,7 @@ interface MemorySample {
   readonly openSnapshots: number;
 }
 
-const site = (s: { thread: number; step: number; label?: string }): string => `thread ${s.thread} step ${s.step}${s.label ? ` (${s.label})` : ""}`;
+const site = (s: { thread: number; step: number; label?: string }): string => `${threadText(s.thread)} at ${schedulerStepText(s.step)}${s.label ? ` (${s.label})` : ""}`;
 
 export class ReclamationChecker implements Checker {
   readonly name = "reclamation";
@@ -29,6 +30,10 @@ export class ReclamationChecker implements Checker {
   /** Open snapshots: txn id -> ts, owning pid (optional `pid` in the event), the snapshot-open event. */
   private readonly open = new Map<number, { ts: number; pid: number | undefined; event: HistoryEvent; maybeDead: boolean }>();
   private readonly violations: Violation[] = [];
+  /** Engine txn id -> history index of its invoke, so a snapshot is named T<invoke index> like everywhere else. */
+  private readonly invokeOfTxn = new Map<number, number>();
+  /** Simulated thread -> history index of the txn invoke it has open (snapshot-open events carry the thread). */
+  private readonly openInvoke = new Map<number, number>();
   private lastMemory: MemorySample | undefined;
   private faultsStopped = false;
   private drops = 0;
@@ -43,10 +48,14 @@ export class ReclamationChecker implements Checker {
   onEvent(e: HistoryEvent): Violation | undefined {
     const step = e.index ?? this.position;
     this.position++;
-    if (e.process !== SYSTEM_PROCESS) return undefined;
+    if (e.process !== SYSTEM_PROCESS) {
+      this.noteClientEvent(e, step);
+      return undefined;
+    }
     const v = e.value as Record<string, unknown> | null;
     switch (e.f) {
       case "snapshot-open":
+        if (e.thread !== undefined && this.openInvoke.has(e.thread)) this.invokeOfTxn.set(v!.txn as number, this.openInvoke.get(e.thread)!);
         this.open.set(v!.txn as number, { ts: v!.ts as number, pid: typeof v!.pid === "number" ? v!.pid : undefined, event: e, maybeDead: false });
         return undefined;
       case "snapshot-close":
@@ -89,7 +98,7 @@ export class ReclamationChecker implements Checker {
         step: m.step,
         threads: [],
         evidence: { garbageVersions: m.garbageVersions, garbageVersionsMax: this.garbageMax, afterFaultsStop: this.faultsStopped, subHistory: [m.event] },
-        explanation: `At the last memory sample (step ${m.step}) no snapshot was open, yet ${m.garbageVersions} garbage versions remained (bound ${this.garbageMax}): garbage is not reclaimed once nothing needs it.`,
+        explanation: `At the last memory sample (${historyIndexText(m.step)}) no snapshot was open, yet ${m.garbageVersions} garbage versions remained (bound ${this.garbageMax}): garbage is not reclaimed once nothing needs it.`,
       });
     }
     return {
@@ -98,6 +107,23 @@ export class ReclamationChecker implements Checker {
       violations: this.violations,
       stats: { gcDrops: this.drops, lastGarbageVersions: m?.garbageVersions ?? -1 },
     };
+  }
+
+  /** Client events: which txn invoke each thread has open, and each engine txn id's invoke. */
+  private noteClientEvent(e: HistoryEvent, step: number): void {
+    if (e.thread === undefined) return;
+    if (e.type === "invoke") {
+      this.openInvoke.set(e.thread, step);
+      return;
+    }
+    const at = this.openInvoke.get(e.thread);
+    this.openInvoke.delete(e.thread);
+    if (at !== undefined && e.txn) this.invokeOfTxn.set(e.txn.id, at);
+  }
+
+  private txnName(engineTxn: number): string {
+    const at = this.invokeOfTxn.get(engineTxn);
+    return at !== undefined ? txnId(at) : `engine txn ${engineTxn} (no client event names it)`;
   }
 
   private push(v: Violation | undefined): Violation | undefined {
@@ -111,8 +137,9 @@ export class ReclamationChecker implements Checker {
       property: "reclamation",
       step,
       threads: [...new Set([u.thread, u.freeSite.thread])].sort((a, b) => a - b),
+      actorKind: "thread",
       evidence: { ...u, subHistory: [e] },
-      explanation: `Thread ${u.thread} did a ${u.op} of address ${u.addr}${u.label ? ` (${u.label})` : ""} at step ${u.step}, after the block was freed at ${site(u.freeSite)}; it was allocated at ${site(u.allocSite)}.`,
+      explanation: `Thread ${u.thread} did a ${u.op} of address ${u.addr}${u.label ? ` (${u.label})` : ""} at ${schedulerStepText(u.step)}, after the block was freed at ${site(u.freeSite)}; it was allocated at ${site(u.allocSite)}.`,
     };
   }
 
@@ -127,8 +154,9 @@ export class ReclamationChecker implements Checker {
         property: "reclamation",
         step,
         threads: [d.thread],
+        actorKind: "thread",
         evidence: { key, commit: d.commit, supersededBy: d.supersededBy, snapshot: { txn, ts: s.ts }, subHistory: [s.event, e] },
-        explanation: `GC on thread ${d.thread} dropped the version of ${JSON.stringify(key)} committed at ${d.commit}${d.supersededBy === null ? " (the newest one)" : ` (superseded at ${d.supersededBy})`}, but snapshot T${txn} at ${s.ts}, still open, must read exactly that version.`,
+        explanation: `GC on thread ${d.thread} dropped the version of ${JSON.stringify(key)} committed at ${d.commit}${d.supersededBy === null ? " (the newest one)" : ` (superseded at ${d.supersededBy})`}, but the snapshot of ${this.txnName(txn)} at ${s.ts}, still open, must read exactly that version.`,
       };
     }
     return undefined;

@@ -2,6 +2,7 @@
 // violation with its property, step, threads, models ruled out, explanation
 // and sub-history. Contract: deterministic text; long evidence is cut, never reordered.
 import type { HistoryEvent } from "../history/events.js";
+import { violationPlace } from "../history/ids.js";
 import type { Violation } from "../history/verdict.js";
 import type { CheckResult } from "./checker.js";
 import { eventToJson } from "../history/jsonl.js";
@@ -24,7 +25,7 @@ function isEvent(x: unknown): x is HistoryEvent {
 }
 
 export function violationLines(v: Violation, maxEvents: number): string[] {
-  const lines = [`  ✗ ${v.kind} [${v.property}] at step ${v.step}, threads ${v.threads.length > 0 ? v.threads.join(", ") : "-"}`];
+  const lines = [`  ✗ ${v.kind} [${v.property}] ${violationPlace(v)}`];
   if (v.rulesOut && v.rulesOut.length > 0) lines.push(`    rules out: ${v.rulesOut.join(", ")}`);
   lines.push(`    ${v.explanation}`);
   const ev = (typeof v.evidence === "object" && v.evidence !== null ? v.evidence : {}) as Record<string, unknown>;

@@ -4,6 +4,7 @@
 // value nobody wrote.
 import type { Key, Value } from "../history/events.js";
 import type { Property } from "../history/verdict.js";
+import { txnId } from "../history/ids.js";
 import type { MvccReference, Version } from "../models/mvcc-reference.js";
 import { showValue, valueKey } from "../models/value.js";
 import { keyText, sameRead, type TxnRecord } from "./txn-record.js";
@@ -30,7 +31,12 @@ export interface DivergenceContext {
   readonly intermediate: ReadonlyMap<string, ReadonlyMap<string, number>>;
 }
 
-const who = (v: Version | null | undefined): string => (v ? `T${v.txn} (committed at ${v.commit})` : "the initial state");
+/** A txn's name everywhere: T<invoke index> (src/history/ids.ts); the engine's id only when no record has it. */
+const nameOf = (ctx: DivergenceContext, engineId: number): string => {
+  const t = ctx.txns.get(engineId);
+  return t ? txnId(t.invokeStep) : `engine txn ${engineId}`;
+};
+const whoIn = (ctx: DivergenceContext, v: Version | null | undefined): string => (v ? `${nameOf(ctx, v.txn)} (committed at ${v.commit})` : "the initial state");
 
 /** The version T observed on `key`, null for the initial state, undefined if no committed version matches. */
 function observed(ctx: DivergenceContext, key: Key, value: Value): Version | null | undefined {
@@ -64,10 +70,12 @@ export function explainDivergence(
   expectedFrom: Version | null,
 ): Divergence {
   const base = { key: read.key, read: read.value, expected, expectedFrom };
+  const who = (v: Version | null | undefined): string => whoIn(ctx, v);
+  const T = (engineId: number): string => nameOf(ctx, engineId);
   const k = keyText(read.key);
   const saw = showValue(read.value);
   if (read.afterOwnWrite) {
-    return { ...base, kind: "own-write-not-seen", property: "snapshot-isolation", observedFrom: observed(ctx, read.key, read.value), involved: [t.id], explanation: `T${t.id} wrote ${k} and then read it back as ${saw}, not its own ${showValue(expected)}.` };
+    return { ...base, kind: "own-write-not-seen", property: "snapshot-isolation", observedFrom: observed(ctx, read.key, read.value), involved: [t.id], explanation: `${T(t.id)} wrote ${k} and then read it back as ${saw}, not its own ${showValue(expected)}.` };
   }
   const frac = fractured(ctx, t);
   if (frac) {
@@ -77,7 +85,7 @@ export function explainDivergence(
       property: "atomic-visibility",
       observedFrom: observed(ctx, read.key, read.value),
       involved: [t.id, frac.w.id, ...(frac.missedFrom ? [frac.missedFrom.txn] : [])],
-      explanation: `T${t.id} saw T${frac.w.id}'s write of ${keyText(frac.seenKey)} but not its write of ${keyText(frac.missedKey)} (it read ${keyText(frac.missedKey)} from ${who(frac.missedFrom)}): T${frac.w.id} was visible only in part.`,
+      explanation: `${T(t.id)} saw ${T(frac.w.id)}'s write of ${keyText(frac.seenKey)} but not its write of ${keyText(frac.missedKey)} (it read ${keyText(frac.missedKey)} from ${who(frac.missedFrom)}): ${T(frac.w.id)} was visible only in part.`,
     };
   }
   const from = observed(ctx, read.key, read.value);
@@ -86,13 +94,13 @@ export function explainDivergence(
     if (writer !== undefined) {
       const w = ctx.txns.get(writer);
       const how = w?.outcome === "fail" ? "aborted" : "never committed";
-      return { ...base, kind: w?.outcome === "fail" ? "aborted-read" : "uncommitted-read", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id, writer], explanation: `T${t.id} read ${k} = ${saw}, written by T${writer}, which ${how} (G1a); its snapshot at ${t.start} should give ${showValue(expected)} from ${who(expectedFrom)}.` };
+      return { ...base, kind: w?.outcome === "fail" ? "aborted-read" : "uncommitted-read", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id, writer], explanation: `${T(t.id)} read ${k} = ${saw}, written by ${T(writer)}, which ${how} (G1a); its snapshot at ${t.start} should give ${showValue(expected)} from ${who(expectedFrom)}.` };
     }
     const inter = ctx.intermediate.get(valueKey(read.key))?.get(valueKey(read.value));
     if (inter !== undefined) {
-      return { ...base, kind: "intermediate-read", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id, inter], explanation: `T${t.id} read ${k} = ${saw}, which T${inter} wrote and then overwrote before committing (G1b): only a transaction's final writes may be seen.` };
+      return { ...base, kind: "intermediate-read", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id, inter], explanation: `${T(t.id)} read ${k} = ${saw}, which ${T(inter)} wrote and then overwrote before committing (G1b): only a transaction's final writes may be seen.` };
     }
-    return { ...base, kind: "phantom-value", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id], explanation: `T${t.id} read ${k} = ${saw}, a value no transaction wrote; its snapshot at ${t.start} should give ${showValue(expected)} from ${who(expectedFrom)}.` };
+    return { ...base, kind: "phantom-value", property: "snapshot-isolation", observedFrom: undefined, involved: [t.id], explanation: `${T(t.id)} read ${k} = ${saw}, a value no transaction wrote; its snapshot at ${t.start} should give ${showValue(expected)} from ${who(expectedFrom)}.` };
   }
   const future = from !== null && (!expectedFrom || from.commit > expectedFrom.commit);
   return {
@@ -102,7 +110,7 @@ export function explainDivergence(
     observedFrom: from,
     involved: [t.id, ...(from ? [from.txn] : []), ...(expectedFrom ? [expectedFrom.txn] : [])],
     explanation: future
-      ? `T${t.id} read ${k} = ${saw} from ${who(from)}, after its snapshot at ${t.start}; the newest version before the snapshot is ${showValue(expected)} from ${who(expectedFrom)}.`
-      : `T${t.id} read ${k} = ${saw} from ${who(from)}, but ${who(expectedFrom)} wrote ${showValue(expected)} before its snapshot at ${t.start}: a stale read.`,
+      ? `${T(t.id)} read ${k} = ${saw} from ${who(from)}, after its snapshot at ${t.start}; the newest version before the snapshot is ${showValue(expected)} from ${who(expectedFrom)}.`
+      : `${T(t.id)} read ${k} = ${saw} from ${who(from)}, but ${who(expectedFrom)} wrote ${showValue(expected)} before its snapshot at ${t.start}: a stale read.`,
   };
 }

@@ -8,6 +8,7 @@
 // Contract: checks run whenever no txn is open (so every commit a snapshot may
 // include is known) and at finish; each violation carries its history step.
 import type { HistoryEvent } from "../history/events.js";
+import { historyIndexText, txnId } from "../history/ids.js";
 import type { Violation } from "../history/verdict.js";
 import { MvccReference, type Version, applyEffects } from "../models/mvcc-reference.js";
 import { showValue, valueKey } from "../models/value.js";
@@ -108,8 +109,8 @@ export class SnapshotIsolationChecker implements Checker {
         rulesOut: ["strong-session-snapshot-isolation"],
         step: t.completeStep,
         threads: [t.process],
-        evidence: { process: t.process, previous: { txn: prev.id, commit: prev.commit }, txn: { id: t.id, start: t.start }, subHistory: [...prev.events, ...t.events] },
-        explanation: `Process ${t.process} committed T${prev.id} at ${prev.commit}, then began T${t.id} with a snapshot at ${t.start} that does not include it: the session went back in time.`,
+        evidence: { process: t.process, previous: { name: txnId(prev.invokeStep), txn: prev.id, commit: prev.commit }, txn: { name: txnId(t.invokeStep), id: t.id, start: t.start }, subHistory: [...prev.events, ...t.events] },
+        explanation: `Process ${t.process} committed ${txnId(prev.invokeStep)} at ${prev.commit}, then began ${txnId(t.invokeStep)} with a snapshot at ${t.start} that does not include it: the session went back in time.`,
       });
     }
     return undefined;
@@ -149,8 +150,8 @@ export class SnapshotIsolationChecker implements Checker {
         rulesOut: RULES_OUT_SI,
         step: Math.max(a.completeStep, b.completeStep),
         threads: [...new Set([a.process, b.process])].sort((x, y) => x - y),
-        evidence: { key: v.key, first: { txn: a.id, start: a.start, commit: a.commit }, second: { txn: b.id, start: b.start, commit: b.commit }, subHistory: [...a.events, ...b.events] },
-        explanation: `T${a.id} (snapshot ${a.start}, commit ${a.commit}) and T${b.id} (snapshot ${b.start}, commit ${b.commit}) both wrote ${keyText(v.key)} and both committed, though T${b.id}'s snapshot does not include T${a.id}: first-committer-wins should have aborted T${b.id} (lost update).`,
+        evidence: { key: v.key, first: { name: txnId(a.invokeStep), txn: a.id, start: a.start, commit: a.commit }, second: { name: txnId(b.invokeStep), txn: b.id, start: b.start, commit: b.commit }, subHistory: [...a.events, ...b.events] },
+        explanation: `${txnId(a.invokeStep)} (snapshot ${a.start}, commit ${a.commit}) and ${txnId(b.invokeStep)} (snapshot ${b.start}, commit ${b.commit}) both wrote ${keyText(v.key)} and both committed, though ${txnId(b.invokeStep)}'s snapshot does not include ${txnId(a.invokeStep)}: first-committer-wins should have aborted ${txnId(b.invokeStep)} (lost update).`,
       });
       out = out ?? found;
     }
@@ -166,8 +167,8 @@ export class SnapshotIsolationChecker implements Checker {
       rulesOut: RULES_OUT_SI,
       step: t.completeStep,
       threads: [...new Set([reader.process, t.process])].sort((x, y) => x - y),
-      evidence: { key: v.key, reader: { txn: reader.id, start: reader.start }, writer: { txn: t.id, start: t.start, commit: t.commit }, subHistory: [...reader.events, ...t.events] },
-      explanation: `T${reader.id} read ${keyText(v.key)} at snapshot ${reader.start} and finished before T${t.id} began, yet T${t.id} committed ${keyText(v.key)} at ${t.commit}, inside that snapshot: the snapshot changed after it was read.`,
+      evidence: { key: v.key, reader: { name: txnId(reader.invokeStep), txn: reader.id, start: reader.start }, writer: { name: txnId(t.invokeStep), txn: t.id, start: t.start, commit: t.commit }, subHistory: [...reader.events, ...t.events] },
+      explanation: `${txnId(reader.invokeStep)} read ${keyText(v.key)} at snapshot ${reader.start} and finished before ${txnId(t.invokeStep)} began, yet ${txnId(t.invokeStep)} committed ${keyText(v.key)} at ${t.commit}, inside that snapshot: the snapshot changed after it was read.`,
     });
   }
 
@@ -208,7 +209,7 @@ export class SnapshotIsolationChecker implements Checker {
         step: t.completeStep,
         threads: [...new Set(involved.map((x) => x.process))].sort((a, b) => a - b),
         evidence: {
-          txn: { id: t.id, start: t.start, commit: t.commit ?? null },
+          txn: { name: txnId(t.invokeStep), id: t.id, start: t.start, commit: t.commit ?? null },
           key,
           microOp: at,
           read: read.value,
@@ -217,7 +218,7 @@ export class SnapshotIsolationChecker implements Checker {
           observedFrom: d.observedFrom ? { txn: d.observedFrom.txn, commit: d.observedFrom.commit } : d.observedFrom === null ? "initial" : "unknown",
           subHistory: involved.sort((a, b) => a.invokeStep - b.invokeStep).flatMap((x) => x.events),
         },
-        explanation: `${d.explanation} (read of ${showValue(read.value)} at micro-op ${at}, history step ${t.completeStep}).`,
+        explanation: `${d.explanation} (read of ${showValue(read.value)} at micro-op ${at}, ${historyIndexText(t.completeStep)}).`,
       });
     }
     return undefined;

@@ -3,6 +3,7 @@
 // (key, list element), plus a partial "known older" order between writers.
 // Contract: older() is only ever true when the history proves it.
 import type { HistoryEvent, Key, Value } from "../history/events.js";
+import { txnId } from "../history/ids.js";
 import { valueKey } from "../models/value.js";
 import { opEffects } from "./op-effects.js";
 import { type Op, outcome } from "./op-pairing.js";
@@ -55,7 +56,7 @@ export class WriteIndex {
     const writer: Writer = {
       seq: this.seq++,
       process: op.process,
-      label: stamps ? `T${stamps.id}` : `process ${op.process}'s ${op.f} at step ${op.invokeStep}`,
+      label: op.f === "txn" ? txnId(op.invokeStep) : `${txnId(op.invokeStep)} (process ${op.process}'s ${op.f})`,
       outcome: o,
       uncommitted: stamps !== undefined && stamps.commit === undefined && o !== "open",
       commit: stamps?.commit,

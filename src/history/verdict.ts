@@ -2,6 +2,8 @@
 // budget counted in steps or states ran out: never wall time). Each violation
 // names the property it breaks and carries evidence a person can read.
 
+import type { ActorKind, StepKind } from "./ids.js";
+
 export type Verdict = "ok" | "violation" | "unknown";
 
 /** The promises of ../shared/ENGINE.md, one name each. */
@@ -20,10 +22,14 @@ export interface Violation {
   /** What was seen, e.g. "deadlock", "use-after-free", "G-single", "lost-update". */
   readonly kind: string;
   readonly property: Property;
-  /** Step index (or history index) where it shows first. */
+  /** Where it shows first: a history index, or a scheduler step when stepKind says so. */
   readonly step: number;
-  /** Thread ids (or process ids for histories) involved. */
+  /** What `step` counts; absent = "history-index" (src/history/ids.ts). */
+  readonly stepKind?: StepKind;
+  /** Who is involved: history processes, or scheduler threads when actorKind says so. */
   readonly threads: readonly number[];
+  /** What `threads` holds; absent = "process". */
+  readonly actorKind?: ActorKind;
   /** Plain data backing the claim (cycle, sites, partial linearization...). */
   readonly evidence: unknown;
   /** One or more sentences a person can follow. */

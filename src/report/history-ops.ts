@@ -3,6 +3,7 @@
 // the system events (crash, power loss, restart, faults-stop) as markers.
 // Contract: ops come out in invoke order; indices are history indices.
 import { SYSTEM_PROCESS, type HistoryEvent, type TxnStamps } from "../history/events.js";
+import { txnId } from "../history/ids.js";
 
 export interface DrawnOp {
   readonly invokeIndex: number;
@@ -15,8 +16,8 @@ export interface DrawnOp {
   readonly f: string;
   readonly invoke: HistoryEvent;
   readonly completion?: HistoryEvent;
-  /** The dependency-graph checker's name for a txn: T<completion index>, else T<invoke index>. */
-  readonly txnName?: string;
+  /** The name every checker gives this op or txn: T<invoke index> (src/history/ids.ts). */
+  readonly txnName: string;
   readonly txn?: TxnStamps;
 }
 
@@ -43,7 +44,6 @@ export function drawnOps(history: readonly HistoryEvent[]): DrawnOp[] {
   const out: DrawnOp[] = [];
   const finish = (inv: { e: HistoryEvent; at: number }, c: HistoryEvent | undefined, at: number | undefined): void => {
     const outcome = c === undefined ? "open" : (c.type as "ok" | "fail" | "info");
-    const isTxn = inv.e.f === "txn";
     out.push({
       invokeIndex: inv.at,
       ...(at !== undefined ? { completeIndex: at } : {}),
@@ -53,7 +53,7 @@ export function drawnOps(history: readonly HistoryEvent[]): DrawnOp[] {
       f: inv.e.f,
       invoke: inv.e,
       ...(c ? { completion: c } : {}),
-      ...(isTxn ? { txnName: `T${at ?? inv.at}` } : {}),
+      txnName: txnId(inv.at),
       ...(c?.txn ? { txn: c.txn } : {}),
     });
   };
@@ -80,7 +80,8 @@ export function markers(history: readonly HistoryEvent[]): Marker[] {
   history.forEach((e, i) => {
     if (e.process !== SYSTEM_PROCESS || !MARKED.has(e.f)) return;
     const v = (e.value ?? {}) as { pid?: number };
-    const label = e.f === "crash" ? `crash p${v.pid ?? "?"}` : e.f === "restart" ? `restart p${v.pid ?? "?"}` : e.f;
+    // pid is the engine process, not a history process: said in full so it is not read as one.
+    const label = e.f === "crash" ? `crash pid ${v.pid ?? "?"}` : e.f === "restart" ? `restart pid ${v.pid ?? "?"}` : e.f;
     out.push({ index: indexOf(e, i), kind: e.f, label, event: e });
   });
   return out;
@@ -91,7 +92,7 @@ export function opText(op: DrawnOp): string {
   const v = (op.completion?.type === "ok" ? op.completion.value : op.invoke.value) as unknown;
   if (op.f === "txn" && Array.isArray(v)) {
     const micro = v.slice(0, 4).map((m) => (Array.isArray(m) ? `${m[0]} ${String(m[1])}=${JSON.stringify(m[2] ?? null)}` : "?"));
-    return `${op.txnName ?? "txn"} ${micro.join(" ")}${v.length > 4 ? " …" : ""}`;
+    return `${op.txnName} ${micro.join(" ")}${v.length > 4 ? " …" : ""}`;
   }
   if (Array.isArray(v) && v.length === 2) {
     const arrow = op.f === "read" ? " → " : "=";

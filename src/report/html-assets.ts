@@ -35,7 +35,16 @@ svg .lane { fill: var(--muted); }
 .cycle button { margin-right: 6px; }
 .lin-op.lin rect { fill: #cfe9d4; } .lin-op.blocked rect { fill: #ffd6d6; stroke: var(--bad); stroke-width: 2.5; }
 .lin-op.unplaced rect { fill: #eee; } .lin-op.other rect { fill: #f7f7f7; stroke-dasharray: 2 2; }
-.lin-path { fill: none; stroke: var(--ok); stroke-width: 2; stroke-dasharray: 5 3; }
+.lin-path { fill: none; stroke: #1b5e20; stroke-width: 1.5; stroke-dasharray: 5 3; }
+.lin-point { fill: #1b5e20; } .lin-stuck { stroke: var(--bad); stroke-width: 1.5; stroke-dasharray: 2 2; }
+svg text.lin-stuck-label { fill: var(--bad); font-weight: bold; }
+.cycle-body { display: flex; flex-wrap: wrap; gap: 8px 24px; align-items: flex-start; } .cycle-walk { flex: 1; min-width: 320px; }
+.cycle-graph { display: block; margin: 6px 0; border: 1px solid #e4e4e4; background: #fcfcfc; }
+.js .graph-edge { opacity: .3; }
+.cycle-graph .node circle { fill: #fff; stroke: #444; stroke-width: 1.5; } .cycle-graph .node text { font-weight: bold; }
+.cycle-graph .node.hl circle { stroke: var(--bad); stroke-width: 3; fill: #fff0f0; }
+svg text.edge-label { paint-order: stroke; stroke: #fff; stroke-width: 4px; stroke-linejoin: round; }
+.checkers td.verdict-violation { color: var(--bad); font-weight: bold; } .checkers td.verdict-unknown { color: var(--info); }
 .lin-steps li.blocked { color: var(--bad); font-weight: bold; } .lin-steps li.unplaced { color: var(--muted); }
 .details { min-height: 1.5em; }
 .schedule code { word-break: break-all; }
@@ -61,10 +70,10 @@ export const HTML_SCRIPT = `
         e.classList.toggle("active", s === cur);
         e.classList.toggle("seen", s < cur);
       });
-      Array.prototype.forEach.call(sec.querySelectorAll(".op.hl"), function (o) { o.classList.remove("hl"); });
+      Array.prototype.forEach.call(sec.querySelectorAll(".op.hl, .node.hl"), function (o) { o.classList.remove("hl"); });
       var li = items[cur];
       [li.getAttribute("data-from"), li.getAttribute("data-to")].forEach(function (t) {
-        Array.prototype.forEach.call(sec.querySelectorAll('.op[data-txn="' + t + '"]'), function (o) { o.classList.add("hl"); });
+        Array.prototype.forEach.call(sec.querySelectorAll('.op[data-txn="' + t + '"], .node[data-txn="' + t + '"]'), function (o) { o.classList.add("hl"); });
       });
       c.querySelector(".pos").textContent = "step " + (cur + 1) + " of " + n;
     }
@@ -74,7 +83,7 @@ export const HTML_SCRIPT = `
     Array.prototype.forEach.call(items, function (li, i) { li.addEventListener("click", function () { show(i); }); });
     show(0);
   });
-  Array.prototype.forEach.call(document.querySelectorAll("section.seed"), function (sec) {
+  Array.prototype.forEach.call(document.querySelectorAll("section.seed, section.check"), function (sec) {
     var pre = sec.querySelector(".details");
     Array.prototype.forEach.call(sec.querySelectorAll(".violation-item[data-events]"), function (li) {
       li.addEventListener("click", function () {
@@ -90,6 +99,16 @@ export const HTML_SCRIPT = `
     Array.prototype.forEach.call(sec.querySelectorAll(".op"), function (o) {
       o.addEventListener("click", function () { pre.textContent = o.getAttribute("data-detail"); });
     });
+  });
+  // A partial linearization ends at the op that cannot be placed: scroll it into view.
+  Array.prototype.forEach.call(document.querySelectorAll(".lin-view .scroll"), function (el) {
+    var b = el.querySelector(".lin-op.blocked rect");
+    if (b) el.scrollLeft = Math.max(0, Number(b.getAttribute("x")) - el.clientWidth * 0.6);
+  });
+  // A long timeline opens at the last op the first violation involves.
+  Array.prototype.forEach.call(document.querySelectorAll(".scroll"), function (el) {
+    var ops = el.querySelectorAll("svg.timeline .op.involved rect");
+    if (ops.length > 0) el.scrollLeft = Math.max(0, Number(ops[ops.length - 1].getAttribute("x")) - el.clientWidth * 0.6);
   });
   document.body.setAttribute("data-ready", "1");
 })();

@@ -6,40 +6,12 @@
 // Contract: deterministic markup for a given report; all report text escaped.
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
-import type { Violation } from "../history/verdict.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./html-assets.js";
-import { linearizationView, linEvidence } from "./html-linearization.js";
-import { timelineSvg, type CycleEdgeView } from "./html-timeline.js";
+import { historyBody } from "./html-violations.js";
 import { escapeXml } from "./markup-escape.js";
 
 /** Failing seeds drawn in full (one per scenario, first ones first). */
 export const SEEDS_DRAWN_MAX = 12;
-/** Violations listed before the timeline; the rest fold into <details>. */
-const VIOLATIONS_SHOWN = 5;
-/** Cycles drawn per seed (each with its own step-by-step list). */
-const CYCLES_DRAWN_MAX = 3;
-
-function cycleOf(v: Violation): CycleEdgeView[] | undefined {
-  const ev = v.evidence as { cycle?: unknown } | null;
-  if (typeof ev !== "object" || ev === null || !Array.isArray(ev.cycle)) return undefined;
-  const edges = ev.cycle.filter((e): e is CycleEdgeView => typeof e === "object" && e !== null && typeof (e as CycleEdgeView).from === "string" && typeof (e as CycleEdgeView).to === "string");
-  return edges.length > 0 ? edges.map((e) => ({ from: e.from, to: e.to, type: String(e.type ?? ""), explanation: String(e.explanation ?? "") })) : undefined;
-}
-
-/** History indices a violation points at: its step and its txns' events. */
-function focusOf(v: Violation): number[] {
-  const out = [v.step];
-  const ev = v.evidence as { txns?: unknown; linearized?: unknown; unplaced?: unknown } | null;
-  if (typeof ev === "object" && ev !== null) {
-    for (const list of [ev.txns, ev.linearized, ev.unplaced]) {
-      if (!Array.isArray(list)) continue;
-      for (const t of list as Record<string, unknown>[]) {
-        for (const k of ["invokeIndex", "completeIndex", "step"]) if (typeof t?.[k] === "number") out.push(t[k] as number);
-      }
-    }
-  }
-  return out;
-}
 
 function scenarioRow(sc: ScenarioReport, anchor: string | undefined): string {
   const s = sc.summary;
@@ -52,39 +24,7 @@ function scenarioRow(sc: ScenarioReport, anchor: string | undefined): string {
   );
 }
 
-/** History indices of the events a violation's evidence names (its sub-history), at most 400. */
-function eventsOf(v: Violation): number[] {
-  const ev = v.evidence as { subHistory?: unknown } | null;
-  if (typeof ev !== "object" || ev === null || !Array.isArray(ev.subHistory)) return [];
-  const out: number[] = [];
-  for (const e of ev.subHistory as { index?: unknown }[]) if (typeof e?.index === "number" && out.length < 400) out.push(e.index);
-  return out;
-}
-
-function violationItem(v: Violation, selected: boolean): string {
-  const rules = v.rulesOut && v.rulesOut.length > 0 ? ` <span class="note">rules out ${escapeXml(v.rulesOut.join(", "))}</span>` : "";
-  const events = eventsOf(v);
-  const attrs = events.length > 0 ? ` data-events="${events.join(" ")}" title="click: highlight its operations on the timeline"` : "";
-  return `<li class="violation-item${selected ? " selected" : ""}" data-property="${escapeXml(v.property)}"${attrs}><b>${escapeXml(v.kind)}</b> (${escapeXml(v.property)}) at step ${v.step}, threads ${escapeXml(v.threads.join(", "))}: ${escapeXml(v.explanation)}${rules}</li>`;
-}
-
-function cycleBlock(cycleId: string, v: Violation, edges: readonly CycleEdgeView[]): string {
-  const items = edges.map(
-    (e, i) => `<li data-step="${i}" data-from="${escapeXml(e.from)}" data-to="${escapeXml(e.to)}"><b>${escapeXml(e.from)} → ${escapeXml(e.to)}</b> (${escapeXml(e.type)}): ${escapeXml(e.explanation)}</li>`,
-  );
-  return (
-    `<div class="cycle" data-cycle="${cycleId}"><h3>${escapeXml(v.kind)}: the cycle, edge by edge</h3>` +
-    `<div><button type="button" data-act="prev">◀ previous</button><button type="button" data-act="next">next ▶</button>` +
-    `<button type="button" data-act="all">all edges</button> <span class="pos"></span></div><ol class="cycle-steps">${items.join("")}</ol></div>`
-  );
-}
-
 function seedSection(sc: ScenarioReport, s: SeedResult, id: string): string {
-  const cycles: { id: string; v: Violation; edges: CycleEdgeView[] }[] = [];
-  s.violations.forEach((v, i) => {
-    const edges = cycleOf(v);
-    if (edges && cycles.length < CYCLES_DRAWN_MAX) cycles.push({ id: `${id}-c${i}`, v, edges });
-  });
   const history = s.history ?? [];
   const parts = [
     `<section class="seed" id="${id}" data-scenario="${escapeXml(sc.name)}" data-seed="${escapeXml(s.seed)}">`,
@@ -96,22 +36,7 @@ function seedSection(sc: ScenarioReport, s: SeedResult, id: string): string {
     const sch = s.schedule.length > 400 ? `${s.schedule.slice(0, 400)}… (${s.schedule.length} characters; report.json has it whole)` : s.schedule;
     parts.push(`<p class="note schedule">schedule: <code>${escapeXml(sch)}</code></p>`);
   }
-  const shown = s.violations.slice(0, VIOLATIONS_SHOWN);
-  const rest = s.violations.slice(VIOLATIONS_SHOWN);
-  parts.push(`<h3>Violations (${s.violations.length})</h3><ol class="violations">${shown.map((v, i) => violationItem(v, i === 0)).join("")}</ol>`);
-  if (rest.length > 0) {
-    parts.push(`<details><summary>${rest.length} more violations</summary><ol class="violations" start="${VIOLATIONS_SHOWN + 1}">${rest.map((v) => violationItem(v, false)).join("")}</ol></details>`);
-  }
-  parts.push(`<h3>Timeline of threads and operations</h3>`);
-  if (s.historyTruncated) parts.push(`<p class="note">The history was cut to its first ${history.length} events.</p>`);
-  const involved = new Set(s.violations.length > 0 ? eventsOf(s.violations[0]!) : []);
-  parts.push(timelineSvg({ id, history, focus: s.violations.flatMap(focusOf), involved, cycles: cycles.map((c) => ({ id: c.id, edges: c.edges })) }));
-  parts.push(`<pre class="details">Click an operation for its details.</pre>`);
-  for (const c of cycles) parts.push(cycleBlock(c.id, c.v, c.edges));
-  s.violations.forEach((v, i) => {
-    const lin = v.property === "linearizability" ? linEvidence(v.evidence) : undefined;
-    if (lin) parts.push(`<h3>Linearizability</h3>${linearizationView(`${id}-lin${i}`, history, lin)}`);
-  });
+  parts.push(...historyBody({ id, violations: s.violations, history, ...(s.historyTruncated ? { historyTruncated: true } : {}) }));
   parts.push(`</section>`);
   return parts.join("\n");
 }

@@ -5,6 +5,7 @@
 // Contract: x is the history index (events are evenly spaced); long histories
 // are windowed around the indices that matter, and the window is stated.
 import type { HistoryEvent } from "../history/events.js";
+import { actorsText, historyIndexText, processText, threadText } from "../history/ids.js";
 import { drawnOps, markers, opText, type DrawnOp } from "./history-ops.js";
 import { escapeXml } from "./markup-escape.js";
 
@@ -13,6 +14,9 @@ export interface CycleEdgeView {
   readonly to: string;
   readonly type: string;
   readonly explanation: string;
+  /** The key (and value) that justifies a ww / wr / rw edge. */
+  readonly key?: unknown;
+  readonly value?: unknown;
 }
 
 export interface TimelineInput {
@@ -50,7 +54,8 @@ export function timelineWindow(length: number, focus: readonly number[]): { lo: 
   const fHi = f.length > 0 ? Math.max(...f) : length - 1;
   let hi = Math.min(length - 1, Math.max(fHi + 20, fLo + WINDOW_EVENTS_MAX - 1));
   let lo = Math.max(0, hi - WINDOW_EVENTS_MAX + 1);
-  if (lo > fLo) {
+  // A focus wider than the window keeps its end: that is where a violation shows.
+  if (lo > fLo && fHi - fLo + 1 <= WINDOW_EVENTS_MAX - 20) {
     lo = Math.max(0, fLo - 20);
     hi = Math.min(length - 1, lo + WINDOW_EVENTS_MAX - 1);
   }
@@ -64,9 +69,10 @@ function laneOrder(a: string, b: string): number {
 }
 
 function detail(op: DrawnOp): string {
-  const lines = [`${opText(op)} — ${op.outcome}`, `invoke #${op.invokeIndex} at ${op.invoke.time ?? "?"} µs, process ${op.process}`];
-  if (op.completion) lines.push(`${op.completion.type} #${op.completeIndex} at ${op.completion.time ?? "?"} µs${op.completion.error ? ` (${op.completion.error})` : ""}`);
-  if (op.txn) lines.push(`txn ${op.txn.id}: snapshot ${op.txn.start}${op.txn.commit !== undefined ? `, commit ${op.txn.commit}` : ""}`);
+  const who = op.invoke.thread !== undefined ? `${processText(op.process)}, ${threadText(op.invoke.thread)}` : processText(op.process);
+  const lines = [`${op.txnName}: ${opText(op)} — ${op.outcome}`, `invoke at ${historyIndexText(op.invokeIndex)}, ${op.invoke.time ?? "?"} µs, ${who}`];
+  if (op.completion) lines.push(`${op.completion.type} at ${historyIndexText(op.completeIndex!)}, ${op.completion.time ?? "?"} µs${op.completion.error ? ` (${op.completion.error})` : ""}`);
+  if (op.txn) lines.push(`engine stamps: txn id ${op.txn.id}, snapshot ${op.txn.start}${op.txn.commit !== undefined ? `, commit ${op.txn.commit}` : ""}`);
   return lines.join("\n");
 }
 
@@ -87,8 +93,9 @@ export function timelineSvg(input: TimelineInput): string {
   for (const l of lanes) {
     const y = laneY.get(l)!;
     const procs = [...new Set(ops.filter((o) => o.lane === l).map((o) => o.process))].sort((a, b) => a - b);
-    const name = l.startsWith("t") ? `thread ${l.slice(1)}` : `process ${l.slice(1)}`;
-    parts.push(`<text class="lane" x="4" y="${y + BAR_H - 3}">${escapeXml(name)}<title>${escapeXml(`processes ${procs.join(", ")}`)}</title></text>`);
+    // A thread lane names the history processes it ran, the ids violations list.
+    const name = l.startsWith("t") ? `${threadText(Number(l.slice(1)))} · p${procs.join(",p")}` : processText(Number(l.slice(1)));
+    parts.push(`<text class="lane" x="4" y="${y + BAR_H - 3}" data-processes="${procs.join(" ")}">${escapeXml(name)}<title>${escapeXml(actorsText("process", procs))}</title></text>`);
     parts.push(`<line class="lane-rule" x1="${LEFT}" x2="${width}" y1="${y + BAR_H + 4}" y2="${y + BAR_H + 4}"/>`);
   }
   const boxes = new Map<string, Box>();
@@ -96,10 +103,11 @@ export function timelineSvg(input: TimelineInput): string {
     const y = laneY.get(op.lane)!;
     const x1 = x(op.invokeIndex);
     const x2 = Math.max(x1 + 6, op.completeIndex === undefined ? x(hi) + DX : x(op.completeIndex) + DX * 0.6);
-    if (op.txnName) boxes.set(op.txnName, { x1, x2, y });
-    const label = opText(op);
+    boxes.set(op.txnName, { x1, x2, y });
+    // A txn's text starts with its id already; a single-key op gets it too (the graph checker names it so).
+    const label = op.f === "txn" ? opText(op) : `${op.txnName} ${opText(op)}`;
     const fits = Math.floor((x2 - x1 - 6) / 6.2);
-    const txnAttr = op.txnName ? ` data-txn="${escapeXml(op.txnName)}"` : "";
+    const txnAttr = ` data-txn="${escapeXml(op.txnName)}" data-process="${op.process}"`;
     const events = op.completeIndex === undefined ? `${op.invokeIndex}` : `${op.invokeIndex} ${op.completeIndex}`;
     const involved = input.involved?.has(op.invokeIndex) || (op.completeIndex !== undefined && input.involved?.has(op.completeIndex)) ? " involved" : "";
     parts.push(
@@ -116,7 +124,7 @@ export function timelineSvg(input: TimelineInput): string {
     const ty = k % 2 === 0 ? 11 : 24;
     parts.push(
       `<g class="marker ${escapeXml(m.kind)}" data-index="${m.index}"><line x1="${mx}" x2="${mx}" y1="${ty + 2}" y2="${height}"/>` +
-        `<text x="${mx + 3}" y="${ty}">${escapeXml(m.label)}</text><title>${escapeXml(`${m.label} at event #${m.index}, ${m.event.time ?? "?"} µs`)}</title></g>`,
+        `<text x="${mx + 3}" y="${ty}">${escapeXml(m.label)}</text><title>${escapeXml(`${m.label} at ${historyIndexText(m.index)}, ${m.event.time ?? "?"} µs`)}</title></g>`,
     );
   });
   for (const c of input.cycles) {
@@ -138,7 +146,7 @@ export function timelineSvg(input: TimelineInput): string {
   }
   const note =
     lo > 0 || hi < history.length - 1
-      ? `<p class="note">Showing events #${lo}–#${hi} of ${history.length} (the window around the violation).</p>`
-      : `<p class="note">${history.length} events; x is the event index, time in µs is in each bar's tooltip.</p>`;
+      ? `<p class="note">Showing history indices ${lo}–${hi} of ${history.length} events (the window around the violation).</p>`
+      : `<p class="note">${history.length} events; x is the history index, T<i>n</i> names the op invoked at history index <i>n</i>, time in µs is in each bar's tooltip.</p>`;
   return `${note}<div class="scroll"><svg class="timeline" id="${input.id}-timeline" width="${width}" height="${height}" role="img" aria-label="timeline of threads and operations">${parts.join("")}</svg></div>`;
 }

@@ -4,6 +4,7 @@
 // must not pass silently). Contract: well-formed XML 1.0 whatever the text inside.
 import type { RunReport, ScenarioReport } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
+import { violationPlace } from "../history/ids.js";
 import { escapeXml } from "./markup-escape.js";
 
 const SEEDS_LISTED_MAX = 5;
@@ -13,7 +14,7 @@ function body(sc: ScenarioReport): string {
   const failing = sc.seeds.filter((s) => s.verdict !== "ok");
   for (const s of failing.slice(0, SEEDS_LISTED_MAX)) {
     lines.push(`seed ${s.seed} (${s.verdict}):`);
-    for (const v of s.violations.slice(0, 3)) lines.push(`  ${v.kind} (${v.property}) at step ${v.step}: ${v.explanation}`);
+    for (const v of s.violations.slice(0, 3)) lines.push(`  ${v.kind} (${v.property}) ${violationPlace(v)}: ${v.explanation}`);
     for (const r of s.unknownReasons ?? []) lines.push(`  unknown: ${r}`);
     lines.push(`  reproduce: ${s.replay}`, "");
   }

@@ -31,6 +31,9 @@ export function parseReportJson(text: string, file: string): ReportRead {
 }
 
 function readReport(v: JsonValue): RunReport {
+  if (typeof v === "object" && v !== null && !Array.isArray(v) && (v as { kind?: unknown }).kind === "check") {
+    throw new FieldError(`kind: this is the report of \`mvsim check\` on one history, not a run's report; only run reports merge`);
+  }
   const f = new Fields("", v, "a report object");
   const version = f.required("schemaVersion");
   if (version !== REPORT_SCHEMA_VERSION) {

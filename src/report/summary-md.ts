@@ -4,6 +4,7 @@
 // Contract: deterministic text for a given report; long explanations are cut.
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
+import { violationPlace } from "../history/ids.js";
 import { markdownCell } from "./markup-escape.js";
 
 const STATUS = { passed: "✅ passed", failed: "❌ failed", unknown: "❔ unknown" } as const;
@@ -23,7 +24,7 @@ function fence(text: string): string[] {
 function seedLines(s: SeedResult): string[] {
   const out = [`**seed ${s.seed}** — ${s.steps} steps, ${s.timeUs} µs simulated, trace \`${s.traceHash}\``, ""];
   for (const v of s.violations.slice(0, 3)) {
-    out.push(`- **${markdownCell(v.kind)}** (${v.property}) at step ${v.step}: ${markdownCell(cut(v.explanation, EXPLANATION_CHARS_MAX))}`);
+    out.push(`- **${markdownCell(v.kind)}** (${v.property}) ${violationPlace(v)}: ${markdownCell(cut(v.explanation, EXPLANATION_CHARS_MAX))}`);
   }
   if (s.violations.length > 3) out.push(`- … and ${s.violations.length - 3} more violations (report.json has them all)`);
   out.push("", ...fence(s.replay));

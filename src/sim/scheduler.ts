@@ -264,7 +264,9 @@ export class Scheduler {
       kind: "deadlock",
       property: "liveness",
       step: this.stepCount,
+      stepKind: "scheduler-step",
       threads: waits.map((w) => w.tid),
+      actorKind: "thread",
       evidence: { waits },
       explanation:
         "Every live thread is blocked and none has a deadline: " +

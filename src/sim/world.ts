@@ -8,6 +8,7 @@ import { Arena, BadAccessError, type ArenaOptions } from "./arena.js";
 import { DEFAULT_CLOCK, SimClock, type ClockOptions } from "./clock.js";
 import { FaultPlan, NO_FAULTS, type FaultOptions } from "./faults.js";
 import { SYSTEM_PROCESS, type SystemF, type UseAfterFreeValue, type Site } from "../history/events.js";
+import { schedulerStepText, threadText } from "../history/ids.js";
 import { ProcessTable } from "./processes.js";
 import { HistoryRecorder } from "./recorder.js";
 import { Rng } from "./rng.js";
@@ -242,12 +243,14 @@ export class World {
       this.history.record({ type: "info", process: SYSTEM_PROCESS, f: "use-after-free", value });
     }
     const where = (s: Site | undefined): string =>
-      s ? `thread ${s.thread} at step ${s.step}${s.label ? ` (${s.label})` : ""}` : "nowhere";
+      s ? `${threadText(s.thread)} at ${schedulerStepText(s.step)}${s.label ? ` (${s.label})` : ""}` : "nowhere";
     this.pendingViolation = {
       kind: a.kind,
       property: a.kind === "use-after-free" || a.kind === "double-free" ? "reclamation" : "engine-error",
       step: a.site.step,
+      stepKind: "scheduler-step",
       threads: [a.site.thread],
+      actorKind: "thread",
       evidence: value,
       explanation:
         `${where(a.site)} did ${a.op} on word ${a.addr}` +
@@ -272,9 +275,11 @@ export class World {
       kind: breaks ? "broken-invariant" : "uncaught-error",
       property: breaks ?? "engine-error",
       step,
+      stepKind: "scheduler-step",
       threads: [t.tid],
+      actorKind: "thread",
       evidence: { message, stack: e instanceof Error ? e.stack : undefined },
-      explanation: `Thread ${t.tid} (${t.name}, pid ${t.pid}) threw at step ${step}: ${message}`,
+      explanation: `Thread ${t.tid} (${t.name}, engine pid ${t.pid}) threw at ${schedulerStepText(step)}: ${message}`,
     };
   }
 }

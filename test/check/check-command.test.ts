@@ -52,7 +52,7 @@ describe("mvsim check", () => {
     const bad = file(toJsonlHistory(new H().op(1, "write", ["x", 1]).op(1, "write", ["x", 2]).op(2, "read", ["x", 1], ["x", null]).events));
     const r1 = await run(bad);
     expect(r1.code).toBe(1);
-    expect(r1.out).toContain("non-linearizable [linearizability] at step 5");
+    expect(r1.out).toContain("non-linearizable [linearizability] at history index 5");
     expect(r1.out).toContain("sub-history");
   });
 

@@ -12,7 +12,7 @@ describe("durability and crash atomicity", () => {
     expect(kinds(lost)).toEqual(["durability/lost-write"]);
     const v = runChecker(new DurabilityChecker(), lost.events).violations[0]!;
     expect(v.step).toBe(4);
-    expect(v.explanation).toContain("acknowledged at step 1");
+    expect(v.explanation).toContain("acknowledged at history index 1");
     expect(kinds(read(new H().op(1, "write", ["x", 1]).system("power-loss", null), 2, "x", 1))).toEqual([]);
   });
 

@@ -15,7 +15,8 @@ describe("reclamation", () => {
     expect(v.kind).toBe("use-after-free");
     expect(v.step).toBe(1);
     expect(v.threads).toEqual([2, 3]);
-    expect(v.explanation).toContain("freed at thread 3 step 30 (gc)");
+    expect(v.explanation).toContain("freed at thread 3 at scheduler step 30 (gc)");
+    expect(v.actorKind).toBe("thread");
     expect(runChecker(new ReclamationChecker(), h.events.slice(0, 1)).verdict).toBe("ok");
   });
 
@@ -23,7 +24,14 @@ describe("reclamation", () => {
     const bad = new H().system("snapshot-open", { txn: 7, ts: 15 }).system("gc-drop", drop(10, 20));
     const r = runChecker(new ReclamationChecker(), bad.events);
     expect(r.violations.map((v) => v.kind)).toEqual(["gc-dropped-visible-version"]);
-    expect(r.violations[0]!.explanation).toContain("T7 at 15");
+    expect(r.violations[0]!.explanation).toContain("engine txn 7 (no client event names it) at 15");
+  });
+
+  it("names the snapshot's txn T<invoke index>, as every checker does, when its thread's invoke is in the history", () => {
+    const h = new H().invoke(4, "txn", [["r", "x", null]]).system("snapshot-open", { txn: 7, ts: 15 }).system("gc-drop", drop(10, 20));
+    const events = h.events.map((e, i) => (i < 2 ? { ...e, thread: 2 } : e));
+    const r = runChecker(new ReclamationChecker(), events);
+    expect(r.violations[0]!.explanation).toContain("but the snapshot of T0 at 15, still open");
   });
 
   it("passes near twins: snapshot closed, version superseded before it, or newer than it", () => {

@@ -13,7 +13,8 @@ describe("white-box snapshot isolation", () => {
     const r = check(stale.events);
     expect(r.violations.map((v) => v.kind)).toEqual(["stale-read"]);
     expect(r.violations[0]!.step).toBe(3);
-    expect(r.violations[0]!.explanation).toContain("T1");
+    // Txns are named by their invoke's history index: the writer is T0, the reader T2.
+    expect(r.violations[0]!.explanation).toContain("T2 read \"x\" = null from the initial state, but T0 (committed at 10) wrote 1");
     const twin = new H().txn(1, [["w", "x", 1]], { id: 1, start: 1, commit: 10 }).txn(2, [["r", "x", null]], { id: 2, start: 5 });
     expect(check(twin.events).verdict).toBe("ok");
   });

@@ -37,16 +37,16 @@ export const cycleViolation: Violation = {
   threads: [0, 1],
   evidence: {
     cycle: [
-      { from: "T2", to: "T3", type: "rw", key: "x", value: 2, explanation: "T2 read x=nil and T3 overwrote it with x=2 <&> \"quoted\"" },
-      { from: "T3", to: "T2", type: "rw", key: "y", value: 1, explanation: "T3 read y=nil and T2 overwrote it with y=1" },
+      { from: "T0", to: "T1", type: "rw", key: "x", value: 2, explanation: "T0 read x=nil and T1 overwrote it with x=2 <&> \"quoted\"" },
+      { from: "T1", to: "T0", type: "rw", key: "y", value: 1, explanation: "T1 read y=nil and T0 overwrote it with y=1" },
     ],
     txns: [
-      { name: "T2", process: 0, status: "ok", invokeIndex: 0, completeIndex: 2, ops: [] },
-      { name: "T3", process: 1, status: "ok", invokeIndex: 1, completeIndex: 3, ops: [] },
+      { name: "T0", process: 0, status: "ok", invokeIndex: 0, completeIndex: 2, ops: [] },
+      { name: "T1", process: 1, status: "ok", invokeIndex: 1, completeIndex: 3, ops: [] },
     ],
     subHistory: failingHistory().slice(0, 4),
   },
-  explanation: "T2 → T3 → T2 is a cycle: write skew </script><script>alert(1)</script>",
+  explanation: "T0 → T1 → T0 is a cycle: write skew </script><script>alert(1)</script>",
   rulesOut: ["serializable"],
 };
 

@@ -36,25 +36,32 @@ describe("index.html", () => {
     const ops = els("g", (e) => cls(e).includes("op"));
     expect(ops).toHaveLength(drawnOps(failingHistory()).length);
     expect(ops.map((o) => cls(o)[1]).sort()).toEqual(["info", "ok", "ok", "ok", "ok"]);
-    expect(ops.filter((o) => o.attrs["data-txn"]).map((o) => o.attrs["data-txn"]).sort()).toEqual(["T2", "T3"]);
+    // every op is named T<invoke index>, as the checkers name it
+    expect(ops.map((o) => o.attrs["data-txn"])).toEqual(["T0", "T1", "T5", "T6", "T10"]);
+    expect(ops.map((o) => o.attrs["data-process"])).toEqual(["0", "1", "2", "3", "2"]);
     const lanes = els("text", (e) => cls(e).includes("lane")).map((e) => e.text);
-    expect(lanes.filter((l) => l.startsWith("thread"))).toEqual(expect.arrayContaining(["thread 1processes 0", "thread 2processes 1", "thread 3processes 2", "thread 4processes 3"]));
+    expect(lanes.filter((l) => l.startsWith("thread"))).toEqual(expect.arrayContaining(["thread 1 · p0process 0", "thread 2 · p1process 1", "thread 3 · p2process 2", "thread 4 · p3process 3"]));
     const marks = els("g", (e) => cls(e).includes("marker")).map((e) => cls(e)[1]);
     expect(marks).toEqual(["crash", "power-loss"]);
   });
 
   it("walks the cycle edge by edge, with each edge drawn between its txns", () => {
     const steps = els("li", (e) => e.attrs["data-from"] !== undefined);
-    expect(steps.map((s) => [s.attrs["data-from"], s.attrs["data-to"]])).toEqual([["T2", "T3"], ["T3", "T2"]]);
-    expect(steps[0]!.text).toContain("T2 read x=nil and T3 overwrote it");
-    const edges = els("g", (e) => cls(e).includes("edge"));
+    expect(steps.map((s) => [s.attrs["data-from"], s.attrs["data-to"]])).toEqual([["T0", "T1"], ["T1", "T0"]]);
+    expect(steps[0]!.text).toContain("T0 read x=nil and T1 overwrote it");
+    // each edge twice: between the bars on the timeline, and in the drawn cycle graph
+    const edges = els("g", (e) => cls(e).includes("edge") && !cls(e).includes("graph-edge"));
     expect(edges.map((e) => e.attrs["data-step"])).toEqual(["0", "1"]);
+    const graphEdges = els("g", (e) => cls(e).includes("graph-edge"));
+    expect(graphEdges.map((e) => [e.attrs["data-step"], e.attrs["data-cycle"]])).toEqual([["0", "seed-0-c0"], ["1", "seed-0-c0"]]);
+    expect(els("text", (e) => cls(e).includes("edge-label")).map((e) => e.text)).toEqual(["1. rw x", "2. rw y"]);
+    expect(els("g", (e) => cls(e).includes("node")).map((e) => e.attrs["data-txn"])).toEqual(["T0", "T1"]);
     expect(els("div", (e) => cls(e).includes("cycle"))).toHaveLength(1);
   });
 
   it("starts with the first violation's operations highlighted, and lets each violation highlight its own", () => {
     const involved = els("g", (e) => cls(e).includes("op") && cls(e).includes("involved"));
-    expect(involved.map((o) => o.attrs["data-txn"]).sort()).toEqual(["T2", "T3"]);
+    expect(involved.map((o) => o.attrs["data-txn"]).sort()).toEqual(["T0", "T1"]);
     const items = els("li", (e) => cls(e).includes("violation-item"));
     expect(items.map((i) => [i.attrs["data-events"], cls(i).includes("selected")])).toEqual([["0 1 2 3", true], [undefined, false]]);
   });
@@ -64,7 +71,7 @@ describe("index.html", () => {
     expect(view).toHaveLength(1);
     const linOps = els("g", (e) => cls(e).includes("lin-op"));
     expect(linOps.map((o) => [o.attrs["data-step"], cls(o)[1]])).toEqual([["5", "lin"], ["6", "blocked"], ["10", "other"]]);
-    expect(els("li", (e) => cls(e).includes("blocked")).map((e) => e.text)).toEqual(["cannot be placed next: read -> 7"]);
+    expect(els("li", (e) => cls(e).includes("blocked")).map((e) => e.text)).toEqual(["T6: cannot be placed next: read -> 7 (the state is 5)"]);
   });
 
   it("a passing run has no seed section", () => {
@@ -82,5 +89,9 @@ describe("timeline window", () => {
     expect(w.lo).toBeLessThanOrEqual(5000);
     expect(w.hi).toBeGreaterThanOrEqual(5100);
     expect(w.hi - w.lo + 1).toBeLessThanOrEqual(WINDOW_EVENTS_MAX);
+    // a focus wider than the window keeps its end, where the violation shows
+    const wide = timelineWindow(20_000, [16, 10_017]);
+    expect(wide.hi).toBe(10_037);
+    expect(wide.hi - wide.lo + 1).toBe(WINDOW_EVENTS_MAX);
   });
 });

@@ -112,6 +112,11 @@ describe("mvsim merge", () => {
     const c = io();
     expect(await mergeCommand.run([bad], c.io)).toBe(2);
     expect(c.err).toEqual([`mvsim merge: ${bad}: runId: expected a string, got 3`]);
+    const check = join(dir, "check.json");
+    writeFileSync(check, '{"schemaVersion": 1, "kind": "check", "file": "h.jsonl"}');
+    const e = io();
+    expect(await mergeCommand.run([check], e.io)).toBe(2);
+    expect(e.err).toEqual([`mvsim merge: ${check}: kind: this is the report of \`mvsim check\` on one history, not a run's report; only run reports merge`]);
     const d = io();
     expect(await mergeCommand.run([join(dir, "missing.json")], d.io)).toBe(2);
     expect(d.err[0]).toContain("cannot read");

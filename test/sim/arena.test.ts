@@ -25,9 +25,9 @@ describe("arena", () => {
     const v = out.violations[0]!;
     expect(v.kind).toBe("use-after-free");
     expect(v.property).toBe("reclamation");
-    expect(v.explanation).toMatch(/thread 0 at step 5 \(stale.read\) did load/);
-    expect(v.explanation).toMatch(/allocated by thread 0 at step 0 \(node.alloc\)/);
-    expect(v.explanation).toMatch(/freed by thread 1 at step 4 \(reclaim\)/);
+    expect(v.explanation).toMatch(/thread 0 at scheduler step 5 \(stale.read\) did load/);
+    expect(v.explanation).toMatch(/allocated by thread 0 at scheduler step 0 \(node.alloc\)/);
+    expect(v.explanation).toMatch(/freed by thread 1 at scheduler step 4 \(reclaim\)/);
     // The system event lands in the history for the reclamation checker.
     expect(w.history.all().some((e) => e.f === "use-after-free")).toBe(true);
   });

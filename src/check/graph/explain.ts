@@ -61,7 +61,7 @@ function explainEdge(inf: Inference, edges: EdgeList, e: number, from: number, t
   const base = { from: a, to: b, type: edgeTypeName(type) };
   if (type === PROCESS) return { ...base, explanation: `${a} and then ${b} ran on process ${t.process[from]}` };
   if (type === REALTIME) {
-    return { ...base, explanation: `${a} completed (event ${t.completeIndex[from]}) before ${b} was invoked (event ${t.invokeIndex[to]})` };
+    return { ...base, explanation: `${a} completed (history index ${t.completeIndex[from]}) before ${b} was invoked (history index ${t.invokeIndex[to]})` };
   }
   if (e < 0) return { ...base, explanation: `${a} precedes ${b} (${edgeTypeName(type)})` };
   const fo: MicroOp = t.ops[from]![edges.fromOp[e]!]!;

@@ -3,6 +3,7 @@
 // of the expected value then a write of the new one), and keeps integer ids
 // (invoke order), status, indices and the original events for evidence.
 import { SYSTEM_PROCESS, type HistoryEvent, type MicroOp, type Value } from "../../history/events.js";
+import { txnId } from "../../history/ids.js";
 
 export const OK = 0;
 export const INFO = 1;
@@ -161,8 +162,7 @@ export function buildTxnTable(history: readonly HistoryEvent[]): TxnTable {
   };
 }
 
-/** A person's name for a txn: T + the history index of its completion (or invoke). */
+/** A person's name for a txn: T + the history index of its invoke (src/history/ids.ts). */
 export function txnName(t: TxnTable, id: number): string {
-  const c = t.completeIndex[id]!;
-  return `T${c >= 0 ? c : t.invokeIndex[id]!}`;
+  return txnId(t.invokeIndex[id]!);
 }

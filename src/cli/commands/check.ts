@@ -8,6 +8,7 @@ import { readHistory } from "../../history/read-history.js";
 import { resultLines } from "../../check/result-text.js";
 import { INITIAL_STATES, type InitialState } from "../../check/graph/inference.js";
 import { flag, has, intFlag, parseArgs, UsageError } from "../args.js";
+import { writeCheckOut } from "../check-out.js";
 import { EXIT, type Command, type Io } from "../command.js";
 
 const HELP = [
@@ -56,6 +57,9 @@ const HELP = [
   "                           initial state, ordered before every write",
   "  --max-violations N       violations printed per checker (default 5)",
   "  --json                   print the results as one JSON document instead of text",
+  "  --out DIR                also write report.json, summary.md, junit.xml and a",
+  "                           self-contained index.html (timeline, cycles drawn,",
+  "                           partial linearizations) into DIR",
   "",
   "Before any checker runs the history is validated: UTF-8, each event's fields,",
   "each completion paired with its process's invoke (same f, keys, written values),",
@@ -79,6 +83,7 @@ const SPEC = {
   "initial-state": { type: "string" },
   "max-violations": { type: "string" },
   json: { type: "boolean" },
+  out: { type: "string" },
 } as const;
 
 async function run(argv: readonly string[], io: Io): Promise<number> {
@@ -125,6 +130,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   });
   const results = runPlan(plan, parsed.events);
   const verdict = combineVerdicts(results.map((r) => r.verdict));
+  const out = flag(args, "out");
+  if (out !== undefined && !(await writeCheckOut(io, out, { argv, file, format, model: plan.model, events: parsed.events, verdict, results, skipped: plan.skipped }))) return EXIT.usage;
   if (has(args, "json")) {
     io.out(JSON.stringify({ file, model: plan.model, events: parsed.events.length, visibility, visibilityFrom, ...(parsed.meta ? { header: parsed.meta } : {}), verdict, results, skipped: plan.skipped }));
   } else {

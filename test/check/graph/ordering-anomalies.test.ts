@@ -12,7 +12,7 @@ describe("G-single-realtime (stale read)", () => {
     expect(strict.verdict).toBe("violation");
     const v = strict.violations[0]!;
     expect(v.rulesOut).toEqual(["strong-snapshot-isolation", "strict-serializable"]);
-    expect(v.explanation).toMatch(/completed \(event 1\) before T\d+ was invoked \(event 2\)/);
+    expect(v.explanation).toMatch(/completed \(history index 1\) before T\d+ was invoked \(history index 2\)/);
     expect(checkDependencyGraph(mk(null), { model: "serializable" }).verdict).toBe("ok");
     expect(checkDependencyGraph(mk(null), { model: "serializable", realtime: true }).models.serializable).toBe("ok");
   });
