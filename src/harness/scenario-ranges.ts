@@ -40,7 +40,7 @@ export const RANGES = {
   maxStatesPerKey: { integer: true, min: 1, max: 1e9, why: "linearizability search states per key; the search holds them in memory" },
   garbageVersionsMax: { integer: true, min: 0, max: 1e9, why: "garbage versions tolerated at the end" },
   sectorBytes: { integer: true, min: 1, max: 1 << 20, why: "a disk's atomic write unit, 1 byte to 1 MiB" },
-  capacityBytes: { integer: true, min: 1 << 20, max: 2 ** 40, why: "below 1 MiB the WAL and a checkpoint run do not fit, every write fails with ENOSPC and the store cannot open" },
+  capacityBytes: { integer: true, min: 4096, max: 2 ** 40, why: "at 0 the store's first write at open fails and it cannot open; from 4 KiB it opens, and a full disk then fails writes with ENOSPC, a fault the engine must handle" },
   latencyUs: { integer: true, min: 0, max: 1e9, why: "1000 s of simulated latency per disk call already outlasts every timeout" },
   eioProbability: { min: 0, max: 0.5, why: "above 1/2 most commits fail with EIO and the correct engine cannot finish its workload; 1 means every write fails" },
   corruptSector: { integer: true, min: 0, max: 2 ** 31, why: "a sector index in a file of at most the disk's capacity" },
