@@ -2,6 +2,7 @@
 // against its type, range and neighbours, defaults filled in (the table in
 // docs/scenarios.md). Contract: returns `{ ok: false, error }` with one line
 // `<file>: <field path>: <what was expected>, got <value>`; unknown fields are errors.
+import { dirname, resolve } from "node:path";
 import { CHECK_MODELS } from "../check/check-plan.js";
 import type { ClockFault } from "../sim/clock.js";
 import { DEFAULT_DISK_OPTIONS, resolveDiskOptions, type DiskOptions } from "../sim/disk/disk-options.js";
@@ -83,6 +84,8 @@ function readScenario(json: JsonValue, file: string): Scenario {
   if (isFile && name !== baseName(file)) fail("name", `"${baseName(file)}" (the file name without .json)`, name);
   const description = asString("description", f.required("description"));
   if (isFile && description.trim() === "") fail("description", "a sentence saying which hazard the scenario aims at", description);
+  const target = readTarget(f.raw("target"), file);
+  const builtIn = target === "mvsim";
   const processes = f.number("processes", RANGES.processes, SCENARIO_DEFAULTS.processes);
   const threadsPerProcess = f.number("threadsPerProcess", RANGES.threadsPerProcess, SCENARIO_DEFAULTS.threadsPerProcess);
   const workload = readWorkload(f.object("workload"));
@@ -99,7 +102,8 @@ function readScenario(json: JsonValue, file: string): Scenario {
   }
   const gate = readGate(f.object("gate"));
   const bugs = readBugs(f.raw("bugs"));
-  const expect = readExpect(f.raw("expect"), bugs);
+  if (!builtIn && bugs.length > 0) fail("bugs", 'no bug switches unless target is "mvsim" (they are the built-in engine\'s)', bugs);
+  const expect = readExpect(f.raw("expect"), bugs, builtIn);
   const arenaF = f.object("arena");
   const arena = {
     words: arenaF.number("words", RANGES.arenaWords, SCENARIO_DEFAULTS.arenaWords),
@@ -113,8 +117,9 @@ function readScenario(json: JsonValue, file: string): Scenario {
   const checks = readChecks(f.object("checks"));
   const engineF = f.raw("engine");
   const engine = engineF === undefined ? {} : readEngine(engineF);
+  if (!builtIn && Object.keys(engine).length > 0) fail("engine", 'no engine capacities unless target is "mvsim"', engineF);
   checkRunSize(processes, threadsPerProcess, workload.opsPerThread);
-  const arenaMin = engineArenaWordsMin(engine, arena);
+  const arenaMin = builtIn ? engineArenaWordsMin(engine, arena) : 0;
   if (arena.words < arenaMin) {
     fail("arena.words", `at least ${arenaMin} words: the engine's tables at these capacities, the reserved and quarantine words and one value segment`, arena.words);
   }
@@ -123,6 +128,7 @@ function readScenario(json: JsonValue, file: string): Scenario {
     name,
     description,
     file,
+    target,
     processes,
     threadsPerProcess,
     workload,
@@ -325,7 +331,15 @@ function readBugs(raw: JsonValue | undefined): BugName[] {
   return names;
 }
 
-function readExpect(raw: JsonValue | undefined, bugs: readonly BugName[]): Expectation {
+/** "mvsim", or a module path resolved against the scenario file's folder (the cwd for inline scenarios). */
+function readTarget(raw: JsonValue | undefined, file: string): string {
+  if (raw === undefined || raw === "mvsim") return "mvsim";
+  const t = asString("target", raw);
+  if (!/^(\.{1,2}\/|\/)/.test(t) || !/\.(m?js)$/.test(t)) fail("target", '"mvsim" or a path to a .js/.mjs module starting with ./, ../ or /', raw);
+  return /\.json$/i.test(file) ? resolve(dirname(file), t) : resolve(t);
+}
+
+function readExpect(raw: JsonValue | undefined, bugs: readonly BugName[], builtIn = true): Expectation {
   if (raw === undefined || raw === "pass") return { kind: "pass" };
   const expected = `"pass" or { "find": <property> | [<property>...] }`;
   if (typeof raw !== "object" || raw === null || Array.isArray(raw)) fail("expect", expected, raw);
@@ -335,7 +349,7 @@ function readExpect(raw: JsonValue | undefined, bugs: readonly BugName[]): Expec
   if (list.length === 0) fail("expect.find", "at least one property", find);
   const properties = list.map((p, i) => asOneOf(Array.isArray(find) ? `expect.find[${i}]` : "expect.find", p, PROPERTIES));
   e.done();
-  if (bugs.length === 0) fail("expect.find", 'a bug switch in "bugs" (the correct engine is expected to pass)', find);
+  if (builtIn && bugs.length === 0) fail("expect.find", 'a bug switch in "bugs" (the correct engine is expected to pass)', find);
   return { kind: "find", properties };
 }
 

@@ -74,6 +74,8 @@ export interface Scenario {
   readonly description: string;
   /** The file it was loaded from, as given to the loader. */
   readonly file: string;
+  /** "mvsim" (the built-in engine) or the absolute path of a module exporting a KvTarget. */
+  readonly target: string;
   readonly processes: number;
   readonly threadsPerProcess: number;
   readonly workload: ScenarioWorkload;
