@@ -33,6 +33,9 @@ function distribution(count: number): fc.Arbitrary<KeyDistribution> {
   );
 }
 
+/** Arena of generated scenarios: room for the engine at default capacities (about 31k words) and a short run. */
+const GENERATED_ARENA_WORDS = 1 << 17;
+
 export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Arbitrary<Scenario> {
   const withFaults = options.faults ?? true;
   const stepBudgetMax = options.stepBudgetMax ?? 100_000;
@@ -90,7 +93,8 @@ export function scenarioArbitrary(options: ScenarioArbitraryOptions = {}): fc.Ar
         gate: { seeds: 1, masterSeed: 0n },
         bugs,
         expect: s.bug === undefined ? { kind: "pass" } : { kind: "find", properties: [BUG_PROPERTIES[s.bug]] },
-        arena: { words: SCENARIO_DEFAULTS.arenaWords, reservedWords: SCENARIO_DEFAULTS.arenaReservedWords, quarantineWords: SCENARIO_DEFAULTS.arenaQuarantineWords },
+        // Small: an arena allocated per seed costs time in proportion to its size.
+        arena: { words: GENERATED_ARENA_WORDS, reservedWords: SCENARIO_DEFAULTS.arenaReservedWords, quarantineWords: SCENARIO_DEFAULTS.arenaQuarantineWords },
         checks: {},
         engine: {},
       };
