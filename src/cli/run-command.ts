@@ -72,6 +72,7 @@ export async function runCommand(mode: RunMode, argv: readonly string[], io: Io)
   }
   if (scenarios.length === 0) throw new UsageError("no scenarios to run");
   for (const s of scenarios) {
+    if (bugs.length > 0 && s.target !== "mvsim") throw new UsageError(`--bug: ${s.file} runs its own target (${s.target}); bug switches belong to the built-in engine`);
     if ((strategy ?? s.strategy.name) === "dfs") {
       throw new UsageError(`${s.file}: strategy dfs explores the schedules of one workload and cannot run seed by seed; use mvsim hunt --strategy dfs`);
     }
