@@ -1,6 +1,8 @@
 import { defineConfig } from "vitest/config";
 
 export default defineConfig({
+  // Example targets import the package by name, as a user's would (examples/).
+  resolve: { alias: { mvsim: new URL("./src/index.ts", import.meta.url).pathname } },
   test: {
     include: ["test/**/*.test.ts"],
     environment: "node",

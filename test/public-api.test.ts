@@ -34,3 +34,16 @@ describe("mvsim as a library", () => {
     expect(simulate(small, { seeds: 3, bugs: ["ww-check-toctou"] }).firstFailure?.replay).toMatch(/^mvsim replay/);
   });
 });
+
+describe("toScenarioJson", () => {
+  it("writes a generated scenario (BigInt seed included) as a file the loader reads back equal", async () => {
+    const { parseScenario } = await import("../src/harness/scenario.js");
+    const { toScenarioJson } = await import("../src/index.js");
+    const [scenario] = fc.sample(scenarioArbitrary({ faults: true }), { numRuns: 1, seed: 11 });
+    const text = toScenarioJson({ ...scenario!, gate: { seeds: 1, masterSeed: 2n ** 63n + 5n } });
+    const back = parseScenario(text, "generated.json");
+    if (!back.ok) throw new Error(back.error);
+    expect(back.scenario.gate.masterSeed).toBe(2n ** 63n + 5n);
+    expect({ ...back.scenario, gate: scenario!.gate }).toEqual(scenario);
+  });
+});

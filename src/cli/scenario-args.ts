@@ -4,6 +4,7 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { loadScenario, type Scenario } from "../harness/scenario.js";
+import { loadScenarioTarget } from "../harness/target-loader.js";
 import { UsageError } from "./args.js";
 import type { Io } from "./command.js";
 
@@ -34,6 +35,8 @@ export async function loadScenarios(paths: readonly string[]): Promise<Scenario[
   for (const p of paths) {
     const r = await loadScenario(p);
     if (!r.ok) throw new ScenarioError(r.error);
+    const targetError = await loadScenarioTarget(r.scenario);
+    if (targetError) throw new ScenarioError(targetError);
     out.push(r.scenario);
   }
   return out;
@@ -42,8 +45,9 @@ export async function loadScenarios(paths: readonly string[]): Promise<Scenario[
 /** Loads one scenario; on bad input prints its one-line error and returns undefined (exit 2). */
 export async function loadOneScenario(path: string, io: Io): Promise<Scenario | undefined> {
   const r = await loadScenario(path);
-  if (r.ok) return r.scenario;
-  io.err(r.error);
+  const error = r.ok ? await loadScenarioTarget(r.scenario) : r.error;
+  if (r.ok && error === undefined) return r.scenario;
+  io.err(error!);
   return undefined;
 }
 

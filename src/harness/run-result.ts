@@ -111,6 +111,8 @@ export interface RunReport {
   /** violation if a scenario failed or a conflict was found, else unknown if one was unknown, else ok. */
   readonly verdict: Verdict;
   readonly durationWallMs?: number;
+  /** Present when a signal stopped the run early: only seedsRun of seedsPlanned seeds ran. */
+  readonly partial?: { readonly signal: string; readonly seedsPlanned: number; readonly seedsRun: number };
 }
 
 /** What one simulated seed gave, as the run loop has it. */

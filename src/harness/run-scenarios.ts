@@ -1,6 +1,7 @@
 // Many seeds of many scenarios: the shard's slice of each scenario's seed
 // list, run inline or across worker threads, gathered into scenario reports.
-// Contract: the reports do not depend on the number of workers.
+// Contract: the reports do not depend on the number of workers. A stop request
+// hands out no more seeds: the reports then hold the seeds that finished.
 import { scenarioReport } from "./run-summary.js";
 import type { Scenario } from "./scenario.js";
 import { runScenarioSeed, type SeedJob } from "./seed-job.js";
@@ -20,9 +21,23 @@ export interface RunRequest {
   readonly progress?: ProgressSink;
   /** Node flags for workers (tests load TypeScript through a loader). */
   readonly execArgv?: readonly string[];
+  /** Resolves when the run should stop handing out seeds (a signal); seeds in flight are dropped. */
+  readonly stop?: Promise<unknown>;
+}
+
+export interface RunOutcome {
+  readonly reports: ScenarioReport[];
+  readonly seedsPlanned: number;
+  readonly seedsRun: number;
+  /** True when a stop request ended the run before every planned seed ran. */
+  readonly stopped: boolean;
 }
 
 export async function runScenarios(req: RunRequest): Promise<ScenarioReport[]> {
+  return (await runScenariosUntil(req)).reports;
+}
+
+export async function runScenariosUntil(req: RunRequest): Promise<RunOutcome> {
   const jobs: { scenario: Scenario; job: SeedJob }[] = [];
   for (const scenario of req.scenarios) {
     for (const { index, seed } of shardSlice(seedList(req.seeds(scenario)), req.shard)) {
@@ -30,24 +45,36 @@ export async function runScenarios(req: RunRequest): Promise<ScenarioReport[]> {
     }
   }
   const progress = req.progress ? new Progress(req.progress, { total: jobs.length, label: "seeds" }) : undefined;
-  let results: SeedResult[];
+  const results: (SeedResult | undefined)[] = new Array(jobs.length);
+  let stopped = false;
+  void req.stop?.then(() => (stopped = true));
   if (req.workers <= 1 || jobs.length <= 1) {
-    results = [];
-    for (const { scenario, job } of jobs) {
+    for (let i = 0; i < jobs.length && !stopped; i++) {
+      const { scenario, job } = jobs[i]!;
       const r = runScenarioSeed(scenario, job);
-      results.push(r);
+      results[i] = r;
       progress?.seedDone(r.verdict);
+      // Let a signal handler run between seeds.
+      if (req.stop) await new Promise((r) => setImmediate(r));
     }
   } else {
     const url = new URL(`./seed-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
-    results = await mapInWorkers<SeedJob, SeedResult>(url, jobs.map((j) => j.job), {
+    const all = mapInWorkers<SeedJob, SeedResult>(url, jobs.map((j) => j.job), {
       workers: req.workers,
       ...(req.execArgv ? { execArgv: req.execArgv } : {}),
-      onResult: (_i, _done, r) => progress?.seedDone((r as SeedResult).verdict),
+      onResult: (i, _done, r) => {
+        if (stopped) return;
+        results[i] = r as SeedResult;
+        progress?.seedDone((r as SeedResult).verdict);
+      },
     });
+    // On a stop the pool is left to the process's exit; what finished is kept.
+    await (req.stop ? Promise.race([all, req.stop]) : all);
+    if (stopped) void all.catch(() => undefined);
   }
   progress?.finish();
-  return req.scenarios.map((scenario) =>
+  const seedsRun = results.filter((r) => r !== undefined).length;
+  const reports = req.scenarios.map((scenario) =>
     scenarioReport(
       {
         name: scenario.name,
@@ -57,7 +84,8 @@ export async function runScenarios(req: RunRequest): Promise<ScenarioReport[]> {
         bugs: [...new Set([...scenario.bugs, ...req.extraBugs])].sort(),
         strategy: req.strategy ?? scenario.strategy.name,
       },
-      results.filter((r, i) => jobs[i]!.scenario === scenario),
+      results.filter((r, i): r is SeedResult => r !== undefined && jobs[i]!.scenario === scenario),
     ),
   );
+  return { reports, seedsPlanned: jobs.length, seedsRun, stopped: stopped && seedsRun < jobs.length };
 }

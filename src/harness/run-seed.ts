@@ -4,10 +4,11 @@
 // Contract: the same request gives the same SimulationResult, byte for byte.
 import { replayStrategy } from "../sim/strategies/replay.js";
 import { isExploring } from "../sim/strategies/index.js";
-import { engineTarget } from "./engine-target.js";
 import type { SeedOutcome } from "./run-result.js";
 import type { Scenario } from "./scenario.js";
-import { scenarioRunSpec, scenarioStrategy, scenarioTargetOptions } from "./scenario-run-spec.js";
+import { scenarioRunSpec, scenarioStrategy } from "./scenario-run-spec.js";
+import type { KvTarget } from "./target.js";
+import { scenarioTarget } from "./target-loader.js";
 import { simulate, type RunSpec, type SimulationResult } from "./simulate.js";
 
 /** The parts of a run spec the shrinker makes smaller; a schedule file carries them. */
@@ -31,6 +32,8 @@ export interface SeedRequest {
   readonly decisions?: readonly number[];
   readonly overrides?: SpecOverrides;
   readonly traceSteps?: boolean;
+  /** The target to run instead of the scenario's (the library's simulate(scenario, { target })). */
+  readonly target?: KvTarget;
 }
 
 export function applyOverrides(spec: RunSpec, o: SpecOverrides = {}): RunSpec {
@@ -76,7 +79,7 @@ export function runSeed(req: SeedRequest): SimulationResult | string {
   // dfs walks the schedule tree of one workload run after run; a seed is one run.
   if (isExploring(strategy)) return `${s.file}: strategy: dfs explores the schedules of one workload and cannot run seed by seed; use mvsim hunt --strategy dfs`;
   const spec = applyOverrides(scenarioRunSpec(s), req.overrides);
-  const target = engineTarget(scenarioTargetOptions(s, req.extraBugs));
+  const target = req.target ?? scenarioTarget(s, req.extraBugs);
   return simulate(spec, target, req.seed, { strategy, ...(req.traceSteps ? { traceSteps: true } : {}) });
 }
 

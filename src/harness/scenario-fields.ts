@@ -10,6 +10,7 @@ export class FieldError extends Error {
 
 export function show(v: JsonValue | undefined): string {
   if (v === undefined) return "nothing";
+  if (typeof v === "number" && !Number.isFinite(v)) return String(v); // JSON.stringify would say null
   const t = JSON.stringify(v);
   return t.length > 60 ? `${t.slice(0, 57)}...` : t;
 }
@@ -26,14 +27,17 @@ export interface NumberRule {
   readonly min?: number;
   readonly max?: number;
   readonly integer?: boolean;
+  /** Why the limits are what they are (shown with the range when a value is refused). */
+  readonly why?: string;
 }
 
-function describeNumber(r: NumberRule): string {
+export function describeNumber(r: NumberRule): string {
   const kind = r.integer ? "an integer" : "a number";
-  if (r.min !== undefined && r.max !== undefined) return `${kind} in [${r.min}, ${r.max}]`;
-  if (r.min !== undefined) return `${kind} >= ${r.min}`;
-  if (r.max !== undefined) return `${kind} <= ${r.max}`;
-  return kind;
+  const why = r.why ? ` (${r.why})` : "";
+  if (r.min !== undefined && r.max !== undefined) return `${kind} in [${r.min}, ${r.max}]${why}`;
+  if (r.min !== undefined) return `${kind} >= ${r.min}${why}`;
+  if (r.max !== undefined) return `${kind} <= ${r.max}${why}`;
+  return `a finite ${kind.slice(kind.indexOf(" ") + 1)}${why}`;
 }
 
 export function asNumber(path: string, v: JsonValue | undefined, r: NumberRule): number {

@@ -12,6 +12,7 @@ export function scenarioJsonObject(s: Scenario): Record<string, unknown> {
   return {
     name: s.name,
     description: s.description,
+    ...(s.target !== "mvsim" ? { target: s.target } : {}),
     processes: s.processes,
     threadsPerProcess: s.threadsPerProcess,
     workload: {

@@ -16,6 +16,34 @@ class JsonSyntax extends Error {
   }
 }
 
+/** Nesting depth at most: a scenario is 4 levels deep; a deeper file is refused, not a stack overflow. */
+export const JSON_DEPTH_MAX = 32;
+
+/** Decodes UTF-8 strictly (invalid bytes are an error, not U+FFFD), then parses. */
+export function readJsonBytes(bytes: Uint8Array, file: string): JsonRead {
+  let text: string;
+  try {
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    let at = 0;
+    // Find the first bad byte for the message: decode growing prefixes is quadratic, so scan once.
+    for (let i = 0; i < bytes.length; ) {
+      const b = bytes[i]!;
+      const n = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+      let ok = n > 0 && i + n <= bytes.length;
+      for (let k = 1; ok && k < n; k++) ok = (bytes[i + k]! & 0xc0) === 0x80;
+      if (ok && n > 1) ok = new TextDecoder("utf-8", { fatal: true }).decode(bytes.subarray(i, i + n)).length > 0;
+      if (!ok) {
+        at = i;
+        break;
+      }
+      i += n;
+    }
+    return { ok: false, error: `${file}: byte ${at}: invalid UTF-8 (a scenario file is UTF-8 text)` };
+  }
+  return readJson(text, file);
+}
+
 /** Parses `text` as one JSON value; `file` prefixes error messages. */
 export function readJson(text: string, file: string): JsonRead {
   const p = new Parser(text);
@@ -49,6 +77,7 @@ const ESCAPES: Readonly<Record<string, string>> = { '"': '"', "\\": "\\", "/": "
 
 class Parser {
   i = 0;
+  private depth = 0;
   constructor(private readonly s: string) {}
 
   show(): string {
@@ -66,8 +95,12 @@ class Parser {
 
   value(): JsonValue {
     const c = this.s[this.i];
-    if (c === "{") return this.object();
-    if (c === "[") return this.array();
+    if (c === "{" || c === "[") {
+      if (++this.depth > JSON_DEPTH_MAX) throw new JsonSyntax(this.i, `nested deeper than ${JSON_DEPTH_MAX} levels`);
+      const v = c === "{" ? this.object() : this.array();
+      this.depth--;
+      return v;
+    }
     if (c === '"') return this.string();
     for (const [word, v] of [["true", true], ["false", false], ["null", null]] as const) {
       if (this.s.startsWith(word, this.i)) {

@@ -14,7 +14,7 @@ import type { StrategyName } from "../sim/strategies/index.js";
 import type { KeyDistribution } from "./key-distribution.js";
 import type { BugName } from "./scenario-bugs.js";
 import type { EngineCapacityName } from "./scenario-engine.js";
-import { readJson } from "./scenario-json.js";
+import { readJson, readJsonBytes } from "./scenario-json.js";
 import { validateScenario } from "./scenario-validate.js";
 
 export interface ScenarioWorkload {
@@ -74,6 +74,8 @@ export interface Scenario {
   readonly description: string;
   /** The file it was loaded from, as given to the loader. */
   readonly file: string;
+  /** "mvsim" (the built-in engine) or the absolute path of a module exporting a KvTarget. */
+  readonly target: string;
   readonly processes: number;
   readonly threadsPerProcess: number;
   readonly workload: ScenarioWorkload;
@@ -107,14 +109,16 @@ export function parseScenario(text: string, file: string): ScenarioLoad {
 
 /** Reads, parses and validates a scenario file. */
 export async function loadScenario(file: string): Promise<ScenarioLoad> {
-  let text: string;
+  let bytes: Uint8Array;
   try {
-    text = await readFile(file, "utf8");
+    bytes = await readFile(file);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     return { ok: false, error: `${file}: cannot read the scenario file${code ? ` (${code})` : ""}` };
   }
-  return parseScenario(text, file);
+  const json = readJsonBytes(bytes, file);
+  if (!json.ok) return json;
+  return validateScenario(json.value, file);
 }
 
 /** Short text for an expectation, e.g. "pass" or "find durability". */

@@ -4,6 +4,7 @@
 import { seedResult, type SeedResult } from "./run-result.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import { runSeed, seedOutcomeOf } from "./run-seed.js";
+import { loadScenarioTarget } from "./target-loader.js";
 
 export interface SeedJob {
   readonly file: string;
@@ -22,6 +23,9 @@ export async function runSeedJob(job: SeedJob): Promise<SeedResult> {
     const loaded = await loadScenario(job.file);
     if (!loaded.ok) throw new Error(loaded.error);
     scenario = loaded.scenario;
+    // A worker loads the scenario's target module itself (it cannot receive one).
+    const targetError = await loadScenarioTarget(scenario);
+    if (targetError) throw new Error(targetError);
     cache.set(job.file, scenario);
   }
   return runScenarioSeed(scenario, job);

@@ -53,3 +53,25 @@ export interface KvTarget {
   /** Classifies an expected error; undefined means a bug (the run reports it). */
   classify(error: unknown): ErrorOutcome | undefined;
 }
+
+/**
+ * Declares a target for mvsim (the public entry: `import { defineTarget } from "mvsim"`).
+ * Checks its shape at once, so a mistake shows where the target is defined,
+ * not in the middle of a run; returns the target unchanged.
+ */
+export function defineTarget<T extends KvTarget>(target: T): T {
+  const problem = targetShapeProblem(target);
+  if (problem) throw new TypeError(`defineTarget: ${problem}`);
+  return target;
+}
+
+/** Why `t` is not a KvTarget, or undefined if it is one. */
+export function targetShapeProblem(t: unknown): string | undefined {
+  if (typeof t !== "object" || t === null) return "expected an object with name, visibility, open and classify";
+  const o = t as Record<string, unknown>;
+  if (typeof o.name !== "string" || o.name === "") return "name: expected a non-empty string";
+  if (o.visibility !== "inclusive" && o.visibility !== "strict") return `visibility: expected "inclusive" or "strict", got ${JSON.stringify(o.visibility)}`;
+  if (typeof o.open !== "function") return "open: expected a generator function (*open(ports) { ... return store; })";
+  if (typeof o.classify !== "function") return "classify: expected a function (error) => { type: \"fail\" | \"info\", reason } | undefined";
+  return undefined;
+}

@@ -7,6 +7,8 @@ import type { Scenario } from "./scenario.js";
 import type { JsonValue } from "./scenario-json.js";
 import { validateScenario } from "./scenario-validate.js";
 import { derivedSeed } from "./seeds.js";
+import type { KvTarget } from "./target.js";
+import { scenarioJsonText } from "./scenario-json-text.js";
 import type { Verdict } from "../history/verdict.js";
 
 export interface SimulateOptions {
@@ -16,6 +18,8 @@ export interface SimulateOptions {
   readonly bugs?: readonly string[];
   /** A strategy by name instead of the scenario's. */
   readonly strategy?: string;
+  /** Your own store (defineTarget) instead of the scenario's target. */
+  readonly target?: KvTarget;
 }
 
 export interface SimulateReport {
@@ -34,6 +38,16 @@ export function toScenario(input: Scenario | object, name = "inline"): Scenario 
   return r.scenario;
 }
 
+/**
+ * A scenario as scenario-file JSON text (BigInt seeds as strings), for
+ * writing a generated scenario to a file that `mvsim replay FILE --seed S` reads.
+ * `name` renames it (a scenario file's name must equal its file name).
+ */
+export function toScenarioJson(input: Scenario | object, name?: string): string {
+  const s = toScenario(input);
+  return scenarioJsonText(name === undefined ? s : { ...s, name });
+}
+
 /** Runs a scenario across seeds, in this thread. */
 export function simulateScenario(input: Scenario | object, options: SimulateOptions = {}): SimulateReport {
   const scenario = toScenario(input);
@@ -41,7 +55,7 @@ export function simulateScenario(input: Scenario | object, options: SimulateOpti
   const seeds = typeof wanted === "number" ? Array.from({ length: wanted }, (_, i) => derivedSeed(scenario.gate.masterSeed, i)) : wanted;
   const extraBugs = options.bugs ?? [];
   const results = seeds.map((seed, index) => {
-    const r = runSeed({ scenario, seed, extraBugs, ...(options.strategy ? { strategy: options.strategy } : {}) });
+    const r = runSeed({ scenario, seed, extraBugs, ...(options.strategy ? { strategy: options.strategy } : {}), ...(options.target ? { target: options.target } : {}) });
     if (typeof r === "string") throw new Error(r);
     return seedResult(scenario.name, index, { scenario: scenario.file, seed, extraBugs, ...(options.strategy ? { strategy: options.strategy } : {}) }, seedOutcomeOf(r));
   });

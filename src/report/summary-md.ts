@@ -51,6 +51,7 @@ export function summaryMarkdown(report: RunReport): string {
   const lines = [
     `## mvsim: ${VERDICT[report.verdict]}`,
     "",
+    ...(report.partial ? [`**Partial run**: stopped by ${report.partial.signal} after ${report.partial.seedsRun} of ${report.partial.seedsPlanned} seeds.`, ""] : []),
     `Run \`${report.runId}\` (\`${markdownCell(report.command)}\`${report.shard ? `, shard ${report.shard}` : ""}${report.mergedFrom ? `, merged from ${report.mergedFrom.length} reports` : ""}): ` +
       `${t.scenarios} scenarios — ${t.scenariosPassed} passed, ${t.scenariosFailed} failed, ${t.scenariosUnknown} unknown; ` +
       `${t.seeds} seeds — ${t.ok} ok, ${t.violations} with violations, ${t.unknown} unknown.`,

@@ -30,7 +30,7 @@ const toy = load({
   threadsPerProcess: 2,
   workload: { opsPerThread: 5, txnSize: { min: 2, max: 3 }, keys: { count: 3 }, values: "list-append" },
   stepBudgetMax: 50_000,
-  arena: { words: 4096, quarantineWords: 256 },
+  arena: { words: 65536, quarantineWords: 256 },
   checks: { model: "serializable" },
   gate: { seeds: 8, masterSeed: 3 },
 });

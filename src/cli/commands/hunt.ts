@@ -4,7 +4,10 @@ import { BUG_TABLE, isBugName, type BugName } from "../../engine/bugs.js";
 import { huntBug, huntBugDfs } from "../../harness/hunt.js";
 import type { Scenario } from "../../harness/scenario.js";
 import { scheduleFileText } from "../../harness/schedule-file.js";
-import { writeAtomic } from "../../report/run-folder.js";
+import { REPORTS_ROOT, writeAtomic } from "../../report/run-folder.js";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { uniqueRunId } from "../run-command.js";
 import { Progress } from "../../harness/progress.js";
 import { replayLine } from "../../harness/run-result.js";
 import { flag, intFlag, parseArgs, UsageError } from "../args.js";
@@ -27,7 +30,8 @@ export const huntCommand: Command = {
     "",
     "With --strategy dfs a seed is a workload whose schedules are run in DFS",
     "order, and N counts runs (schedules); the failing schedule is written to",
-    "hunt-NAME-dfs.json (or --out FILE) for `mvsim replay --schedule`.",
+    "reports/hunt-<run-id>/NAME-dfs.schedule.json (or --out FILE) for",
+    "`mvsim replay --schedule`; the path is printed.",
     "Exit: 1 the bug was found (a violation), 0 not found within N seeds, 2 bad input.",
   ].join("\n"),
   async run(argv, io) {
@@ -43,7 +47,7 @@ export const huntCommand: Command = {
     if (!scenario) return EXIT.usage;
     const s = scenario;
     const progress = new Progress({ write: (t) => process.stderr.write(t), tty: Boolean(process.stderr.isTTY) }, { total: max, label: `hunt ${bug}` });
-    if (strategy === "dfs") return huntDfs(s, path, bug, max, progress, io, flag(args, "out") ?? `hunt-${bug}-dfs.json`);
+    if (strategy === "dfs") return huntDfs(s, path, bug, max, progress, io, flag(args, "out") ?? join(REPORTS_ROOT, `hunt-${uniqueRunId(new Date(), argv.join(" "))}`, `${bug}-dfs.schedule.json`));
     const r = huntBug({ scenario: s, bug, maxSeeds: max, ...(strategy ? { strategy } : {}), onSeed: (res) => progress.seedDone(res.verdict) });
     if (typeof r === "string") throw new UsageError(r);
     progress.finish();
@@ -76,10 +80,12 @@ async function huntDfs(s: Scenario, path: string, bug: BugName, maxRuns: number,
   }
   const v = f.violation;
   const extraBugs = s.bugs.includes(bug) ? [] : [bug];
+  await mkdir(dirname(out), { recursive: true });
   await writeAtomic(out, scheduleFileText({ scenario: path, seed: f.seed, bugs: extraBugs, overrides: {}, decisions: r.decisions, expect: { property: v.property, kind: v.kind } }));
   io.out(`found ${bug}: ${v.property} / ${v.kind}`);
   io.out(`  ${v.explanation.split("\n")[0]}`);
   io.out(`seed ${f.seed} (its workload) at dfs run ${f.seedsRun}, over ${explored}; ${r.steps} steps in all (${f.stepsInRun} in the failing run)`);
+  io.out(`wrote ${out}`);
   io.out(`reproduce: mvsim replay --schedule ${out}`);
   return EXIT.violation;
 }

@@ -3,7 +3,8 @@
 // writes report.json, summary.md, junit.xml and index.html.
 // Exit: 0 all passed, 1 a scenario failed or a conflict, 3 unknown, 2 bad input.
 import { readFile } from "node:fs/promises";
-import { makeRunId, exitCodeOf } from "../../harness/run-summary.js";
+import { exitCodeOf } from "../../harness/run-summary.js";
+import { uniqueRunId } from "../run-command.js";
 import { mergeReports, type MergeInput } from "../../report/merge-reports.js";
 import { parseReportJson } from "../../report/report-json.js";
 import { runFolder, writeRunReports } from "../../report/run-folder.js";
@@ -55,7 +56,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     }
     inputs.push({ source: file, report: parsed.report });
   }
-  const runId = makeRunId(new Date(), inputs.map((i) => i.report.runId).join(","));
+  const runId = uniqueRunId(new Date(), inputs.map((i) => i.report.runId).join(","));
   const command = ["mvsim", "merge", ...argv].join(" ");
   const merged = mergeReports(inputs, { runId, command });
   if (!merged.ok) {
@@ -66,7 +67,13 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   for (const c of report.conflicts) {
     io.err(`mvsim merge: CONFLICT: ${c.scenario} seed ${c.seed} has trace hashes ${c.traceHashes.join(" vs ")} (verdicts ${c.verdicts.join("/")}) in ${c.sources.join(", ")}: the run is not deterministic or the shards ran different code`);
   }
-  const written = await writeRunReports(report, runFolder(report, flag(args, "out")));
+  let written;
+  try {
+    written = await writeRunReports(report, runFolder(report, flag(args, "out")));
+  } catch (e) {
+    io.err(`mvsim merge: cannot write the reports: ${e instanceof Error ? e.message : String(e)}`);
+    return EXIT.usage;
+  }
   const t = report.totals;
   io.out(`merged ${inputs.length} reports: ${t.scenarios} scenarios (${t.scenariosPassed} passed, ${t.scenariosFailed} failed, ${t.scenariosUnknown} unknown), ${t.seeds} seeds (${t.violations} with violations, ${t.unknown} unknown), ${report.conflicts.length} conflicts`);
   for (const sc of report.scenarios) {
@@ -74,6 +81,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     const first = sc.seeds.find((s) => s.seed === sc.summary.firstFailingSeed) ?? sc.seeds.find((s) => s.verdict !== "ok");
     io.out(`${sc.summary.status}: ${sc.name}: ${sc.summary.reason}${first ? `\n  ${first.replay}` : ""}`);
   }
+  const partial = inputs.filter((i) => i.report.partial);
+  for (const i of partial) io.out(`note: ${i.source} is a partial run (stopped by ${i.report.partial!.signal} after ${i.report.partial!.seedsRun} of ${i.report.partial!.seedsPlanned} seeds)`);
   io.out(`verdict: ${report.verdict}; reports in ${written.dir}`);
   return exitCodeOf(report);
 }

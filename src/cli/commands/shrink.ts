@@ -3,7 +3,10 @@ import { isBugName } from "../../engine/bugs.js";
 import { scheduleFileText } from "../../harness/schedule-file.js";
 import type { ShrinkSize } from "../../harness/shrink.js";
 import { shrinkScenarioSeed } from "../../harness/shrink-seed.js";
-import { writeAtomic } from "../../report/run-folder.js";
+import { REPORTS_ROOT, writeAtomic } from "../../report/run-folder.js";
+import { mkdir } from "node:fs/promises";
+import { dirname, join } from "node:path";
+import { uniqueRunId } from "../run-command.js";
 import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
@@ -21,7 +24,8 @@ export const shrinkCommand: Command = {
     "(fewer processes, threads, operations, keys and faults, trying a few seeds",
     "for each smaller case) and the schedule shorter (delta debugging over",
     "context switches), keeping the same kind of violation. Writes a schedule",
-    "file (default shrunk-<scenario>-<seed>.json) and checks that",
+    "file (default reports/shrink-<run-id>/<scenario>-<seed>.schedule.json;",
+    "--out FILE to choose) and checks that",
     "`mvsim replay --schedule FILE` reproduces the violation. Prints the sizes",
     "before and after.",
     "",
@@ -48,7 +52,8 @@ export const shrinkCommand: Command = {
     }
     const { result, overrides, reproduced } = shrunk;
     io.out(`shrinking ${s.name} seed ${seed}: ${shrunk.target.property} / ${shrunk.target.kind}`);
-    const out = flag(args, "out") ?? `shrunk-${s.name}-${seed}.json`;
+    const out = flag(args, "out") ?? join(REPORTS_ROOT, `shrink-${uniqueRunId(new Date(), argv.join(" "))}`, `${s.name}-${seed}.schedule.json`);
+    await mkdir(dirname(out), { recursive: true });
     await writeAtomic(out, scheduleFileText({ scenario: path, seed: result.seed, bugs: [...bugs], overrides, decisions: result.decisions, expect: { property: result.violation.property, kind: result.violation.kind } }));
     io.out(`before: ${sizeText(result.before)}`);
     io.out(`after:  ${sizeText(result.after)}  (${result.runs} runs; seed ${result.seed}${Object.keys(overrides).length ? `; ${JSON.stringify(overrides)}` : ""})`);
