@@ -7,7 +7,7 @@ import type { Visibility } from "../models/visibility.js";
 import type { CheckResult, Checker } from "./checker.js";
 import { DurabilityChecker } from "./durability.js";
 import { type ConsistencyModel, dependencyGraphChecker } from "./graph/index.js";
-import { LinearizabilityChecker } from "./linearizability.js";
+import { LinearizabilityChecker, type LinearizabilityOptions } from "./linearizability.js";
 import { LivenessChecker } from "./liveness.js";
 import { ReclamationChecker } from "./reclamation.js";
 import { SnapshotIsolationChecker } from "./snapshot-isolation.js";
@@ -19,6 +19,8 @@ export interface PlanOptions {
   /** Absent: snapshot-isolation when the history has txns, else linearizable. */
   readonly model?: CheckModel;
   readonly maxStatesPerKey?: number;
+  /** The linearizability checker's other options (memory budget, all keys, minimize). */
+  readonly linearizability?: Omit<LinearizabilityOptions, "maxStatesPerKey">;
   readonly livenessBoundUs?: number;
   readonly garbageVersionsMax?: number;
   readonly visibility?: Visibility;
@@ -50,7 +52,7 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
   const checkers: Checker[] = [];
   if (model !== "linearizable") checkers.push(dependencyGraphChecker({ model, ...(model === "strict-serializable" ? { realtime: true } : {}) }));
   // Single-key ops outside txns are promised linearizable whatever the isolation model.
-  if (model === "linearizable" || singles) checkers.push(new LinearizabilityChecker(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }));
+  if (model === "linearizable" || singles) checkers.push(new LinearizabilityChecker({ ...o.linearizability, ...(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }) }));
   const visibility = o.visibility ?? "strict";
   const skipped: string[] = [];
   if (stamps) checkers.push(new SnapshotIsolationChecker({ visibility, sessionOrder: o.sessionOrder ?? false }));

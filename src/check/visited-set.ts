@@ -57,15 +57,12 @@ export class VisitedSet {
 
   /**
    * Looks up (bits, stateId) and adds it when absent. `setHash` is any hash
-   * of the linearized set that is equal for equal sets (a Zobrist xor).
+   * of the linearized set that is equal for equal sets (a Zobrist xor);
+   * `start` is the first word not all ones, `end` the last word not zero
+   * (end < start when there is none).
    */
-  visit(bits: Int32Array, setHash: number, stateId: number): Visit {
-    const words = bits.length;
-    let start = 0;
-    while (start < words && bits[start] === -1) start++;
-    let end = words - 1;
-    while (end >= start && bits[end] === 0) end--;
-    const len = end - start + 1;
+  visit(bits: Int32Array, setHash: number, stateId: number, start: number, end: number): Visit {
+    const len = Math.max(0, end - start + 1);
     const hash = mix32(setHash ^ Math.imul(stateId + 1, 0x9e3779b1));
     let mask = this.slots.length - 1;
     let i = hash & mask;

@@ -116,9 +116,21 @@ export function wglSearch<S, I, O>(model: Model<S, I, O>, ops: readonly SearchOp
   for (let i = 0; i < n; i++) zobrist[i] = mix32(i + 0x5bd1e995);
   const bits = new Int32Array((n + 31) >>> 5);
   let setHash = 0;
+  // Every word below `low` is all ones; every word above `high` is zero (kept
+  // loose by flips, made exact before each visit: no scan of the whole set).
+  let low = 0;
+  let high = -1;
   const flip = (op: number): void => {
-    bits[op >>> 5]! ^= 1 << (op & 31);
+    const w = op >>> 5;
+    bits[w]! ^= 1 << (op & 31);
     setHash ^= zobrist[op]!;
+    if (w < low) low = w;
+    if (w > high) high = w;
+  };
+  const visit = (stateId: number): number => {
+    while (low < bits.length && bits[low] === -1) low++;
+    while (high >= 0 && bits[high] === 0) high--;
+    return memo.visit(bits, setHash, stateId, low, high);
   };
 
   const stackEntry: number[] = [];
@@ -152,7 +164,7 @@ export function wglSearch<S, I, O>(model: Model<S, I, O>, ops: readonly SearchOp
         const afterId = after === from ? state : ids.idOf(after);
         if (afterId < 0) return unknown("memory");
         flip(op);
-        const v = memo.visit(bits, setHash, afterId);
+        const v = visit(afterId);
         if (v === VISIT_FULL) {
           flip(op);
           return unknown("memory");

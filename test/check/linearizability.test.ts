@@ -103,14 +103,43 @@ describe("linearizability", () => {
     expect(v.threads).toEqual([1, 3, 9]);
   });
 
-  it("answers unknown when the state budget runs out", () => {
+  it("answers unknown when the state budget runs out, naming it", () => {
+    // Values repeat (p % 4), so the search decides, not the unique-value path.
     const h = new H();
-    for (let p = 0; p < 8; p++) h.invoke(p, "write", ["x", p]);
-    for (let p = 0; p < 8; p++) h.ok(p, "write", ["x", p]);
+    for (let p = 0; p < 8; p++) h.invoke(p, "write", ["x", p % 4]);
+    for (let p = 0; p < 8; p++) h.ok(p, "write", ["x", p % 4]);
     h.op(9, "read", ["x", 3], ["x", null]);
     expect(check(h.events, 5).verdict).toBe("unknown");
-    expect(check(h.events, 5).unknownReason).toContain("5 states");
+    expect(check(h.events, 5).unknownReason).toContain("state budget of 5 states (--max-states) spent");
     expect(check(h.events).verdict).toBe("ok");
+  });
+
+  it("answers unknown when the memory budget runs out, naming it, and decides with room", () => {
+    // Twelve concurrent writes and a read of a value none wrote: 2^12 subsets to refute.
+    const h = new H().op(20, "write", ["x", 0]);
+    for (let p = 0; p < 12; p++) h.invoke(p, "write", ["x", p % 3]);
+    h.op(30, "read", ["x", 7], ["x", null]);
+    for (let p = 0; p < 12; p++) h.ok(p, "write", ["x", p % 3]);
+    const tight = runChecker(new LinearizabilityChecker({ maxMemoryBytes: 40_000 }), h.events);
+    expect(tight.verdict).toBe("unknown");
+    expect(tight.unknownReason).toContain("memory budget of 40000 bytes (--max-memory) spent");
+    expect(runChecker(new LinearizabilityChecker(), h.events).verdict).toBe("violation");
+  });
+
+  it("stops at the first illegal key, smallest first; allKeys reports every key", () => {
+    const h = new H();
+    // "big": 30 ops and a stale read at the end; "small": a stale read in 3 ops; "fine": valid.
+    for (let i = 0; i < 28; i++) h.op(1, "write", ["big", i % 2]);
+    h.op(2, "read", ["big", 0], ["big", null]);
+    h.op(3, "write", ["small", 1]).op(3, "write", ["small", 2]).op(4, "read", ["small", 1], ["small", null]);
+    h.op(5, "write", ["fine", 1]).op(5, "read", ["fine", 1], ["fine", null]);
+    const first = check(h.events);
+    expect(first.verdict).toBe("violation");
+    expect(first.violations.map((v) => (v.evidence as { key: string }).key)).toEqual(["small"]);
+    expect(first.stats).toMatchObject({ keys: 3, keysChecked: 2 });
+    const all = runChecker(new LinearizabilityChecker({ allKeys: true }), h.events);
+    expect(all.violations.map((v) => (v.evidence as { key: string }).key)).toEqual(["small", "big"]);
+    expect(all.stats).toMatchObject({ keys: 3, keysChecked: 3 });
   });
 
   it("passes every history generated from a sequential run with overlapping intervals", () => {

@@ -2,6 +2,7 @@
 // runs the checkers it calls for and prints verdicts with evidence.
 // Exit: 0 valid, 1 violation, 3 unknown, 2 unreadable input or bad usage.
 import { readFile } from "node:fs/promises";
+import { totalmem } from "node:os";
 import { combineVerdicts } from "../../history/verdict.js";
 import { CHECK_MODELS, type CheckModel, planCheckers, runPlan } from "../../check/check-plan.js";
 import { parseEdnHistory } from "../../history/edn.js";
@@ -38,6 +39,14 @@ const HELP = [
   "  --format F               jsonl or edn (default: from the extension, .edn = edn)",
   "  --max-states N           linearizability budget per key (default 1000000);",
   "                           exhausted = verdict unknown",
+  "  --max-memory SIZE        bytes a key's search memo may hold, counted on its own",
+  "                           arrays (not the host heap): N, NKB, NMB or NGB (default a",
+  "                           quarter of this machine's memory); spent = verdict unknown",
+  "  --all-keys               check every key and report each illegal one (default: stop",
+  "                           at the first illegal key, smallest key first)",
+  "  --minimize               shrink a violation to its smallest sub-history whatever it",
+  "                           costs (default: the shrink spends at most the states of the",
+  "                           search that found it)",
   "  --liveness-bound-us N    simulated µs an op may take after faults stop (default 10000000)",
   "  --garbage-versions-max N garbage versions tolerated at the end of a quiet run (default 64)",
   "  --visibility V           strict (commit < snapshot, default) or inclusive (commit <= snapshot)",
@@ -55,6 +64,9 @@ const SPEC = {
   model: { type: "string" },
   format: { type: "string" },
   "max-states": { type: "string" },
+  "max-memory": { type: "string" },
+  "all-keys": { type: "boolean" },
+  minimize: { type: "boolean" },
   "liveness-bound-us": { type: "string" },
   "garbage-versions-max": { type: "string" },
   visibility: { type: "string" },
@@ -74,6 +86,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const visibility = flag(args, "visibility") ?? "strict";
   if (visibility !== "strict" && visibility !== "inclusive") throw new UsageError(`--visibility expects strict or inclusive, got "${visibility}"`);
   const maxStates = intFlag(args, "max-states", 1_000_000, 1);
+  const maxMemoryBytes = bytesFlag(flag(args, "max-memory"));
   const boundUs = intFlag(args, "liveness-bound-us", 10_000_000, 1);
   const garbage = intFlag(args, "garbage-versions-max", 64);
   const maxViolations = intFlag(args, "max-violations", 5);
@@ -93,6 +106,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const plan = planCheckers(parsed.events, {
     ...(model === undefined ? {} : { model: model as CheckModel }),
     maxStatesPerKey: maxStates,
+    linearizability: { maxMemoryBytes, allKeys: has(args, "all-keys"), minimize: has(args, "minimize") },
     livenessBoundUs: boundUs,
     garbageVersionsMax: garbage,
     visibility,
@@ -109,6 +123,15 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.out(`verdict: ${verdict}`);
   }
   return verdict === "ok" ? EXIT.ok : verdict === "violation" ? EXIT.violation : EXIT.unknown;
+}
+
+/** `--max-memory`: bytes, or a number with KB, MB or GB (powers of 1024); absent = a quarter of the machine. */
+function bytesFlag(raw: string | undefined): number {
+  if (raw === undefined) return Math.floor(totalmem() / 4);
+  const m = /^(\d+)(KB|MB|GB)?$/i.exec(raw);
+  const n = m ? Number(m[1]) * 1024 ** ["", "KB", "MB", "GB"].indexOf((m[2] ?? "").toUpperCase()) : 0;
+  if (!(n >= 1)) throw new UsageError(`--max-memory expects bytes as N, NKB, NMB or NGB (N >= 1), got "${raw}"`);
+  return n;
 }
 
 export const checkCommand: Command = { name: "check", summary: "check a history file for isolation, linearizability, durability and more", help: HELP, run };
