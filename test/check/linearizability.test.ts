@@ -229,3 +229,27 @@ describe("linearizability with transactions in the history", () => {
     expect(check(maybe.events).verdict).toBe("ok");
   });
 });
+
+describe("linearizability of a failed or unknown cas (docs/history-format.md)", () => {
+  // Values repeat (0 is written twice), so the search decides, not the unique-value path.
+  const base = () => new H().op(1, "write", ["x", 0]).op(1, "write", ["x", 0]);
+
+  it("a failed cas did not happen: reading its new value is a violation; reading the old one is fine", () => {
+    const seen = base().invoke(2, "cas", ["x", [0, 1]]).fail(2, "cas", ["x", [0, 1]]).op(3, "read", ["x", 1], ["x", null]);
+    expect(check(seen.events).verdict).toBe("violation");
+    const unseen = base().invoke(2, "cas", ["x", [0, 1]]).fail(2, "cas", ["x", [0, 1]]).op(3, "read", ["x", 0], ["x", null]);
+    expect(check(unseen.events).verdict).toBe("ok");
+  });
+
+  it("an info cas may have happened at any point after its call, or never, but only once", () => {
+    const cas = () => base().invoke(2, "cas", ["x", [0, 1]]).info(2, "cas", ["x", [0, 1]]);
+    expect(check(cas().op(3, "read", ["x", 1], ["x", null]).events).verdict).toBe("ok");
+    expect(check(cas().op(3, "read", ["x", 0], ["x", null]).events).verdict).toBe("ok");
+    expect(check(cas().op(3, "read", ["x", 0], ["x", null]).op(3, "read", ["x", 1], ["x", null]).events).verdict).toBe("ok");
+    // Once its value was seen it cannot be undone: nothing else writes 0 afterwards.
+    expect(check(cas().op(3, "read", ["x", 1], ["x", null]).op(3, "read", ["x", 0], ["x", null]).events).verdict).toBe("violation");
+    // And it cannot have taken effect before it was invoked.
+    const early = base().op(3, "read", ["x", 1], ["x", null]).invoke(2, "cas", ["x", [0, 1]]).info(2, "cas", ["x", [0, 1]]);
+    expect(check(early.events).verdict).toBe("violation");
+  });
+});
