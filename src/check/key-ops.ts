@@ -17,6 +17,11 @@ export interface Entry {
   readonly key: Key;
 }
 
+/** One shape for every key op (no spreads: a 100k-op history makes them by the hundred thousand). */
+function keyOp(id: number, op: Op, call: number, ret: number, input: KvInput, output: KvOutput): KeyOp {
+  return { id, op, call, ret, input, output };
+}
+
 /** The ops one history op contributes to one key's partition. */
 export function keyOpsOf(e: Entry, id: number): KeyOp[] {
   const op = e.op;
@@ -27,37 +32,39 @@ export function keyOpsOf(e: Entry, id: number): KeyOp[] {
   const o = outcome(op);
   if (o === "fail") return [];
   const known = o === "ok";
-  const base = { id, op, call: op.invokeStep, ret: known ? op.completeStep! : Infinity };
+  const call = op.invokeStep;
+  const ret = known ? op.completeStep! : Infinity;
   const mine = ((op.completion ?? op.invoke).value as MicroOp[]).filter((m) => m[0] !== "r" && valueKey(m[1]) === valueKey(e.key));
   const output = known ? null : undefined;
   if (mine.some((m) => m[0] === "w")) {
     // The txn's net effect on the key, applied at once at its commit.
     let v: Value = null;
     for (const [kind, , x] of mine) v = kind === "w" ? x : Array.isArray(v) ? [...v, x] : [x];
-    return [{ ...base, input: v === null ? { f: "delete" } : { f: "write", value: v }, output }];
+    return [keyOp(id, op, call, ret, v === null ? { f: "delete" } : { f: "write", value: v }, output)];
   }
   // Appends only: one op each (a little more permissive than one atomic step, never stricter).
-  return mine.map((m) => ({ ...base, input: { f: "append", element: m[2] }, output }));
+  return mine.map((m) => keyOp(id, op, call, ret, { f: "append", element: m[2] }, output));
 }
 
 function toKeyOp(op: Op, id: number): KeyOp | undefined {
   const o = outcome(op);
   if (o === "fail") return undefined; // did not happen
   const known = o === "ok";
-  const [, v] = (op.completion ?? op.invoke).value as [Key, unknown];
+  const v = ((op.completion ?? op.invoke).value as [Key, unknown])[1];
   const ret = known ? op.completeStep! : Infinity;
-  const base = { id, op, call: op.invokeStep, ret };
+  const call = op.invokeStep;
+  const done = known ? null : undefined;
   switch (op.f) {
     case "read":
-      return known ? { ...base, input: { f: "read" }, output: v as Value } : undefined;
+      return known ? keyOp(id, op, call, ret, { f: "read" }, v as Value) : undefined;
     case "write":
-      return v === null ? { ...base, input: { f: "delete" }, output: known ? null : undefined } : { ...base, input: { f: "write", value: v as Value }, output: known ? null : undefined };
+      return keyOp(id, op, call, ret, v === null ? { f: "delete" } : { f: "write", value: v as Value }, done);
     case "cas": {
-      const [expected, next] = v as [Value, Value];
-      return { ...base, input: { f: "cas", expected, next }, output: known ? true : undefined };
+      const pair = v as [Value, Value];
+      return keyOp(id, op, call, ret, { f: "cas", expected: pair[0], next: pair[1] }, known ? true : undefined);
     }
     case "append":
-      return { ...base, input: { f: "append", element: v as Value }, output: known ? null : undefined };
+      return keyOp(id, op, call, ret, { f: "append", element: v as Value }, done);
     default:
       return undefined;
   }
@@ -89,10 +96,18 @@ export function writesObserved(o: KeyOp, kept: readonly KeyOp[]): boolean {
  * value. Sound and complete, and it keeps crash-heavy histories (many info
  * appends, each multiplying the orders to try) within the state budget.
  */
-export function withoutUnseenMaybes(ops: readonly KeyOp[]): KeyOp[] {
-  return ops.filter((o) => o.ret !== Infinity || written(o) === undefined || writesObserved(o, ops));
+export function withoutUnseenMaybes(ops: readonly KeyOp[]): readonly KeyOp[] {
+  if (!ops.some((o) => o.ret === Infinity && written(o) !== undefined)) return ops;
+  const observed = new Set<string>();
+  for (const r of ops) for (const x of observedValues(r)) observed.add(valueKey(x));
+  return ops.filter((o) => {
+    if (o.ret !== Infinity) return true;
+    const w = written(o);
+    return w === undefined || observed.has(valueKey(w));
+  });
 }
 
+/** The ops with ids 0..n-1 in order (new objects only where an id changes). */
 export function reindex(ops: readonly KeyOp[]): KeyOp[] {
-  return ops.map((o, id) => ({ ...o, id }));
+  return ops.map((o, id) => (o.id === id ? o : keyOp(id, o.op, o.call, o.ret, o.input, o.output)));
 }

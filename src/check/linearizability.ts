@@ -95,7 +95,11 @@ export class LinearizabilityChecker implements Checker {
 
   /** Each key's ops, smallest key first (ties by key), so a cheap violation is found first. */
   keysBySize(): Array<{ key: Key; ops: KeyOp[] }> {
-    const keys = [...this.byKey.entries()].map(([k, { key, entries }]) => ({ k, key, ops: reindex(withoutUnseenMaybes(entries.flatMap((e) => keyOpsOf(e, 0)))) }));
+    const keys = [...this.byKey.entries()].map(([k, { key, entries }]) => {
+      const all: KeyOp[] = [];
+      for (const e of entries) for (const o of keyOpsOf(e, all.length)) all.push(o);
+      return { k, key, ops: reindex(withoutUnseenMaybes(all)) };
+    });
     keys.sort((a, b) => a.ops.length - b.ops.length || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
     return keys.map(({ key, ops }) => ({ key, ops }));
   }
