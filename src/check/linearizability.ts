@@ -135,7 +135,7 @@ export class LinearizabilityChecker implements Checker {
     const r = wglSearch(model, ops, searchBudget);
     spent += r.statesExplored;
     const base = { key, ops: ops.length, statesExplored: spent, memoBytes: r.memoBytes, uniqueValue: witness !== undefined };
-    if (witness) return { ...base, result: "illegal", violation: this.explain(key, ops, r, witness, spent) };
+    if (witness && fast?.result === "illegal") return { ...base, result: "illegal", violation: this.explain(key, ops, r, { ops: witness, why: fast.why }, spent) };
     if (r.result === "ok") return { ...base, result: "ok" };
     if (r.result === "unknown") return { ...base, result: "unknown", ...(r.exhausted ? { exhausted: r.exhausted } : {}) };
     return { ...base, result: "illegal", violation: this.explain(key, ops, r, undefined, spent) };
@@ -166,8 +166,8 @@ export class LinearizabilityChecker implements Checker {
     };
   }
 
-  private explain(key: Key, ops: readonly KeyOp[], search: SearchResult, witness: readonly KeyOp[] | undefined, searchStates: number): Violation {
-    const sub = this.shrink(ops, search, witness, searchStates);
+  private explain(key: Key, ops: readonly KeyOp[], search: SearchResult, witness: { ops: readonly KeyOp[]; why: string } | undefined, searchStates: number): Violation {
+    const sub = this.shrink(ops, search, witness?.ops, searchStates);
     const minimal = sub.ops;
     const { longest, blocked } = search;
     let state = kvModel.init();
@@ -180,7 +180,10 @@ export class LinearizabilityChecker implements Checker {
     const unplaced = ops.filter((o) => !placed.has(o.id)).map((o) => ({ step: o.call, process: o.op.process, op: kvModel.describe(o.input, o.output) }));
     const b = blocked === undefined ? undefined : ops[blocked];
     const k = JSON.stringify(key);
-    const stuck = b
+    const first = witness?.ops[witness.ops.length - 1];
+    const stuck = witness && search.result !== "illegal" && first
+      ? `no order of the ops on key ${k} works: ${witness.why} (process ${first.op.process}'s ${kvModel.describe(first.input, first.output)}, invoked at step ${first.call})`
+      : b
       ? `no order of the ops on key ${k} explains process ${b.op.process}'s ${kvModel.describe(b.input, b.output)} (invoked at step ${b.call}, completed at step ${b.ret})`
       : `no order of the ops on key ${k} is consistent with a single register`;
     const events = minimal.flatMap((o) => (o.op.completion && o.op.completion !== o.op.invoke ? [o.op.invoke, o.op.completion] : [o.op.invoke]));
