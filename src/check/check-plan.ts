@@ -8,6 +8,7 @@ import type { CheckResult, Checker } from "./checker.js";
 import { DurabilityChecker } from "./durability.js";
 import { type ConsistencyModel, dependencyGraphChecker } from "./graph/index.js";
 import { LinearizabilityChecker, type LinearizabilityOptions } from "./linearizability.js";
+import { finishInWorkers } from "./linearizability-parallel.js";
 import { LivenessChecker } from "./liveness.js";
 import { ReclamationChecker } from "./reclamation.js";
 import { SnapshotIsolationChecker } from "./snapshot-isolation.js";
@@ -70,4 +71,11 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
 export function runPlan(plan: Plan, events: readonly HistoryEvent[]): CheckResult[] {
   for (const e of events) for (const c of plan.checkers) c.onEvent(e);
   return plan.checkers.map((c) => c.finish());
+}
+
+/** runPlan, with the linearizability checker's keys on `linearizabilityWorkers` threads (same result). */
+export async function runPlanAsync(plan: Plan, events: readonly HistoryEvent[], o: { linearizabilityWorkers?: number } = {}): Promise<CheckResult[]> {
+  for (const e of events) for (const c of plan.checkers) c.onEvent(e);
+  const workers = o.linearizabilityWorkers ?? 1;
+  return Promise.all(plan.checkers.map((c) => (c instanceof LinearizabilityChecker && workers > 1 ? finishInWorkers(c, { workers }) : c.finish())));
 }

@@ -64,7 +64,7 @@ export class LinearizabilityChecker implements Checker {
   private readonly minimize: boolean;
   private readonly shrinkMax: number;
 
-  constructor(options: LinearizabilityOptions = {}) {
+  constructor(readonly options: LinearizabilityOptions = {}) {
     this.maxStates = options.maxStatesPerKey ?? 1_000_000;
     this.maxBytes = options.maxMemoryBytes ?? SEARCH_MEMORY_BYTES_DEFAULT;
     this.allKeys = options.allKeys ?? false;
@@ -105,7 +105,11 @@ export class LinearizabilityChecker implements Checker {
   }
 
   finish(): CheckResult {
-    const keys = this.keysBySize();
+    return this.finishKeys(this.keysBySize());
+  }
+
+  /** The verdict over these keys, checked in the order given. */
+  finishKeys(keys: ReadonlyArray<{ key: Key; ops: KeyOp[] }>): CheckResult {
     const verdicts: KeyVerdict[] = [];
     for (const { key, ops } of keys) {
       const v = this.checkKey(key, ops);
@@ -141,7 +145,8 @@ export class LinearizabilityChecker implements Checker {
     return { ...base, result: "illegal", violation: this.explain(key, ops, r, undefined, spent) };
   }
 
-  private summarise(verdicts: readonly KeyVerdict[], keyCount: number): CheckResult {
+  /** The result over the keys' verdicts (in the order checked) out of keyCount keys. */
+  summarise(verdicts: readonly KeyVerdict[], keyCount: number): CheckResult {
     const violations = verdicts.flatMap((v) => (v.violation ? [v.violation] : []));
     const unknown = verdicts.filter((v) => v.result === "unknown");
     const reasons = unknown.slice(0, 3).map((v) => {

@@ -2,9 +2,9 @@
 // runs the checkers it calls for and prints verdicts with evidence.
 // Exit: 0 valid, 1 violation, 3 unknown, 2 unreadable input or bad usage.
 import { readFile } from "node:fs/promises";
-import { totalmem } from "node:os";
+import { availableParallelism, totalmem } from "node:os";
 import { combineVerdicts } from "../../history/verdict.js";
-import { CHECK_MODELS, type CheckModel, planCheckers, runPlan } from "../../check/check-plan.js";
+import { CHECK_MODELS, type CheckModel, planCheckers, runPlanAsync } from "../../check/check-plan.js";
 import { parseEdnHistory } from "../../history/edn.js";
 import { parseJsonlHistory } from "../../history/jsonl.js";
 import { resultLines } from "../../check/result-text.js";
@@ -44,6 +44,9 @@ const HELP = [
   "                           quarter of this machine's memory); spent = verdict unknown",
   "  --all-keys               check every key and report each illegal one (default: stop",
   "                           at the first illegal key, smallest key first)",
+  "  --workers N              threads checking linearizability keys (default: up to 4",
+  "                           on a history of 200000 events or more, else 1); the",
+  "                           result is the same for any N",
   "  --minimize               shrink a violation to its smallest sub-history whatever it",
   "                           costs (default: the shrink spends at most the states of the",
   "                           search that found it)",
@@ -67,6 +70,7 @@ const SPEC = {
   "max-memory": { type: "string" },
   "all-keys": { type: "boolean" },
   minimize: { type: "boolean" },
+  workers: { type: "string" },
   "liveness-bound-us": { type: "string" },
   "garbage-versions-max": { type: "string" },
   visibility: { type: "string" },
@@ -112,7 +116,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     visibility,
     sessionOrder: has(args, "session-order"),
   });
-  const results = runPlan(plan, parsed.events);
+  const workers = intFlag(args, "workers", parsed.events.length >= 200_000 ? Math.min(4, availableParallelism()) : 1, 1);
+  const results = await runPlanAsync(plan, parsed.events, { linearizabilityWorkers: workers });
   const verdict = combineVerdicts(results.map((r) => r.verdict));
   if (has(args, "json")) {
     io.out(JSON.stringify({ file, model: plan.model, events: parsed.events.length, verdict, results, skipped: plan.skipped }));
