@@ -19,7 +19,9 @@ export async function finishInWorkers(checker: LinearizabilityChecker, o: Parall
   const keys = checker.keysBySize();
   if (o.workers <= 1 || keys.length < 2) return checker.finishKeys(keys);
   const url = o.workerUrl ?? new URL("./linearizability-key-worker.js", import.meta.url);
-  const verdicts: (KeyVerdict | undefined)[] = new Array(keys.length);
+  // Keys the unique-value path finds ok cost less here than their copy to a worker.
+  const verdicts: (KeyVerdict | undefined)[] = keys.map(({ key, ops }) => checker.quickVerdict(key, ops));
+  if (verdicts.every((v) => v !== undefined)) return checker.summarise(verdicts as KeyVerdict[], keys.length);
   // Without allKeys: the first illegal key in size order; keys after it are not needed.
   let stopAt = keys.length;
   let next = 0;
@@ -31,6 +33,7 @@ export async function finishInWorkers(checker: LinearizabilityChecker, o: Parall
         return true;
       };
       const feed = (w: Worker): void => {
+        while (next < stopAt && verdicts[next] !== undefined) next++;
         if (next >= stopAt) return;
         const index = next++;
         w.postMessage({ index, key: keys[index]!.key, ops: keys[index]!.ops });

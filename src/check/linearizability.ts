@@ -53,6 +53,10 @@ export interface KeyVerdict {
   readonly violation?: Violation;
 }
 
+function okWithoutSearch(key: Key, ops: readonly KeyOp[]): KeyVerdict {
+  return { key, ops: ops.length, result: "ok", statesExplored: 0, memoBytes: 0, uniqueValue: true };
+}
+
 export class LinearizabilityChecker implements Checker {
   readonly name = "linearizability";
   readonly property = "linearizability" as const;
@@ -119,11 +123,16 @@ export class LinearizabilityChecker implements Checker {
     return this.summarise(verdicts, keys.length);
   }
 
+  /** The key's verdict when the unique-value path finds it ok (no search needed), else undefined. */
+  quickVerdict(key: Key, ops: readonly KeyOp[]): KeyVerdict | undefined {
+    return uniqueValueRegister(ops)?.result === "ok" ? okWithoutSearch(key, ops) : undefined;
+  }
+
   /** One key's verdict: the unique-value path when it applies, else the WGL search. */
   checkKey(key: Key, ops: readonly KeyOp[]): KeyVerdict {
     const budget = { maxStates: this.maxStates, maxMemoryBytes: this.maxBytes };
     const fast = uniqueValueRegister(ops);
-    if (fast?.result === "ok") return { key, ops: ops.length, result: "ok", statesExplored: 0, memoBytes: 0, uniqueValue: true };
+    if (fast?.result === "ok") return okWithoutSearch(key, ops);
     let witness: KeyOp[] | undefined;
     let spent = 0;
     if (fast?.result === "illegal") {
