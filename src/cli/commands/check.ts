@@ -41,7 +41,8 @@ const HELP = [
   "                           exhausted = verdict unknown",
   "  --max-memory SIZE        bytes a key's search memo may hold, counted on its own",
   "                           arrays (not the host heap): N, NKB, NMB or NGB (default a",
-  "                           quarter of this machine's memory); spent = verdict unknown",
+  "                           quarter of this machine's memory, at most 2GB); spent =",
+  "                           verdict unknown",
   "  --all-keys               check every key and report each illegal one (default: stop",
   "                           at the first illegal key, smallest key first)",
   "  --workers N              threads checking linearizability keys (default: up to 4",
@@ -130,9 +131,10 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   return verdict === "ok" ? EXIT.ok : verdict === "violation" ? EXIT.violation : EXIT.unknown;
 }
 
-/** `--max-memory`: bytes, or a number with KB, MB or GB (powers of 1024); absent = a quarter of the machine. */
+/** `--max-memory`: bytes, or a number with KB, MB or GB (powers of 1024); absent = a quarter of the machine, at most 2 GiB. */
 function bytesFlag(raw: string | undefined): number {
-  if (raw === undefined) return Math.floor(totalmem() / 4);
+  // Capped at 2 GiB: the interned states live on the JS heap, which has its own ceiling.
+  if (raw === undefined) return Math.min(Math.floor(totalmem() / 4), 2 * 1024 ** 3);
   const m = /^(\d+)(KB|MB|GB)?$/i.exec(raw);
   const n = m ? Number(m[1]) * 1024 ** ["", "KB", "MB", "GB"].indexOf((m[2] ?? "").toUpperCase()) : 0;
   if (!(n >= 1)) throw new UsageError(`--max-memory expects bytes as N, NKB, NMB or NGB (N >= 1), got "${raw}"`);
