@@ -11,6 +11,7 @@ import { benchEngine } from "./engine.bench.js";
 import { benchGraphChecker } from "./graph-check.bench.js";
 import { benchHunt } from "./hunt.bench.js";
 import { benchKernel } from "./kernel.bench.js";
+import { benchLinearizability } from "./linearizability.bench.js";
 import { benchShrink } from "./shrink.bench.js";
 import { benchSoak } from "./soak.bench.js";
 import { benchThroughput } from "./throughput.bench.js";
@@ -22,6 +23,7 @@ const benches: [string, Bench][] = [
   ["engine", benchEngine],
   ["checkers", benchCheckers],
   ["graph", (log) => benchGraphChecker(log)],
+  ["linearizability", benchLinearizability],
   ["durability", benchDurability],
   ["baseline", benchBaseline],
   ["hunt", benchHunt],

@@ -8,7 +8,8 @@ import type { CheckResult, Checker } from "./checker.js";
 import { DurabilityChecker } from "./durability.js";
 import { CONSISTENCY_MODELS, type ConsistencyModel, dependencyGraphChecker } from "./graph/index.js";
 import type { InitialState } from "./graph/inference.js";
-import { LinearizabilityChecker } from "./linearizability.js";
+import { LinearizabilityChecker, type LinearizabilityOptions } from "./linearizability.js";
+import { finishInWorkers } from "./linearizability-parallel.js";
 import { LivenessChecker } from "./liveness.js";
 import { ReclamationChecker } from "./reclamation.js";
 import { SnapshotIsolationChecker } from "./snapshot-isolation.js";
@@ -20,6 +21,8 @@ export interface PlanOptions {
   /** Absent: snapshot-isolation when the history has txns, else linearizable. */
   readonly model?: CheckModel;
   readonly maxStatesPerKey?: number;
+  /** The linearizability checker's other options (memory budget, all keys, minimize). */
+  readonly linearizability?: Omit<LinearizabilityOptions, "maxStatesPerKey">;
   readonly livenessBoundUs?: number;
   readonly garbageVersionsMax?: number;
   readonly visibility?: Visibility;
@@ -57,7 +60,7 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
     checkers.push(dependencyGraphChecker({ model, ...(o.processOrder === true ? { process: true } : {}), ...(o.initialState === undefined ? {} : { initialState: o.initialState }) }));
   }
   // Single-key ops outside txns are promised linearizable whatever the isolation model.
-  if (model === "linearizable" || singles) checkers.push(new LinearizabilityChecker(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }));
+  if (model === "linearizable" || singles) checkers.push(new LinearizabilityChecker({ ...o.linearizability, ...(o.maxStatesPerKey === undefined ? {} : { maxStatesPerKey: o.maxStatesPerKey }) }));
   const visibility = o.visibility ?? "strict";
   const skipped: string[] = [];
   if (stamps) checkers.push(new SnapshotIsolationChecker({ visibility, sessionOrder: o.sessionOrder ?? false }));
@@ -75,4 +78,11 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
 export function runPlan(plan: Plan, events: readonly HistoryEvent[]): CheckResult[] {
   for (const e of events) for (const c of plan.checkers) c.onEvent(e);
   return plan.checkers.map((c) => c.finish());
+}
+
+/** runPlan, with the linearizability checker's keys on `linearizabilityWorkers` threads (same result). */
+export async function runPlanAsync(plan: Plan, events: readonly HistoryEvent[], o: { linearizabilityWorkers?: number } = {}): Promise<CheckResult[]> {
+  for (const e of events) for (const c of plan.checkers) c.onEvent(e);
+  const workers = o.linearizabilityWorkers ?? 1;
+  return Promise.all(plan.checkers.map((c) => (c instanceof LinearizabilityChecker && workers > 1 ? finishInWorkers(c, { workers }) : c.finish())));
 }

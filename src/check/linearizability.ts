@@ -1,115 +1,61 @@
 // Linearizability of single-key operations (read / write / cas / append),
-// checked per key (P-compositionality) with the WGL search and the kv model.
-// A transaction's writes count as one atomic write per key inside its interval
-// (its reads do not: snapshot reads are not linearizable, only its commit is).
-// Contract: ok / violation / unknown (a per-key budget of states ran out);
-// evidence is the longest partial linearization and the ops left unplaced.
-import type { HistoryEvent, Key, MicroOp, Value } from "../history/events.js";
+// checked per key (P-compositionality): keys smallest first, a register whose
+// writes are all distinct by the unique-value path, any other key by the WGL
+// search with the kv model. A transaction's writes count as one atomic write
+// per key inside its interval (its reads do not: only its commit is).
+// Contract: ok / violation / unknown (a key's budget of states or memory ran
+// out, named in unknownReason). By default the check stops at the first
+// illegal key: the verdict is decided; allKeys reports every key.
+import type { HistoryEvent, Key, MicroOp } from "../history/events.js";
 import { txnId } from "../history/ids.js";
 import type { Violation } from "../history/verdict.js";
-import { type KvInput, type KvOutput, kvModel } from "../models/kv-model.js";
+import { kvModel } from "../models/kv-model.js";
 import { valueKey } from "../models/value.js";
 import type { CheckResult, Checker } from "./checker.js";
-import { type Op, OpPairer, outcome } from "./op-pairing.js";
-import { type SearchOp, wglSearch } from "./wgl-search.js";
+import { type Entry, type KeyOp, keyOpsOf, reindex, withoutUnseenMaybes } from "./key-ops.js";
+import { minimalSubHistory, type SubHistory } from "./minimal-sub-history.js";
+import { type Op, OpPairer } from "./op-pairing.js";
+import { uniqueValueRegister } from "./unique-value-register.js";
+import { SEARCH_MEMORY_BYTES_DEFAULT, type SearchResult, wglSearch } from "./wgl-search.js";
 import { appendOrderModel } from "./append-order-model.js";
 
 export interface LinearizabilityOptions {
   /** Distinct (linearized set, state) pairs to explore per key before answering unknown. */
   readonly maxStatesPerKey?: number;
-  /** Shrink a violating key to a minimal sub-history (ops up to this many are tried). */
+  /** Bytes a key's search memo may hold (our own count, not the host heap) before answering unknown. */
+  readonly maxMemoryBytes?: number;
+  /** Check every key, reporting each illegal one; by default the check stops at the first. */
+  readonly allKeys?: boolean;
+  /**
+   * Shrink a violation's sub-history with the key's whole state budget. By
+   * default the shrink may spend no more states than the search that found
+   * the violation (at least SHRINK_STATES_MIN).
+   */
+  readonly minimize?: boolean;
+  /** Sub-histories longer than this are not shrunk op by op. */
   readonly shrinkOpsMax?: number;
 }
 
+/** The shrink's floor, so a violation found in a handful of states still gets a small story. */
+export const SHRINK_STATES_MIN = 10_000;
+
 const SINGLE = new Set(["read", "write", "cas", "append"]);
 
-interface KeyOp extends SearchOp<KvInput, KvOutput> {
-  readonly op: Op;
-}
-
-interface Entry {
-  readonly op: Op;
+/** One key's verdict and what it cost. */
+export interface KeyVerdict {
   readonly key: Key;
+  readonly ops: number;
+  readonly result: "ok" | "illegal" | "unknown";
+  readonly statesExplored: number;
+  readonly memoBytes: number;
+  /** Decided by the unique-value register path, without a search. */
+  readonly uniqueValue: boolean;
+  readonly exhausted?: "states" | "memory";
+  readonly violation?: Violation;
 }
 
-/** The ops one history op contributes to one key's partition. */
-function keyOpsOf(e: Entry, id: number): KeyOp[] {
-  const op = e.op;
-  if (op.f !== "txn") {
-    const k = toKeyOp(op, id);
-    return k ? [k] : [];
-  }
-  const o = outcome(op);
-  if (o === "fail") return [];
-  const known = o === "ok";
-  const base = { id, op, call: op.invokeStep, ret: known ? op.completeStep! : Infinity };
-  const mine = ((op.completion ?? op.invoke).value as MicroOp[]).filter((m) => m[0] !== "r" && valueKey(m[1]) === valueKey(e.key));
-  const output = known ? null : undefined;
-  if (mine.some((m) => m[0] === "w")) {
-    // The txn's net effect on the key, applied at once at its commit.
-    let v: Value = null;
-    for (const [kind, , x] of mine) v = kind === "w" ? x : Array.isArray(v) ? [...v, x] : [x];
-    return [{ ...base, input: v === null ? { f: "delete" } : { f: "write", value: v }, output }];
-  }
-  // Appends only: one op each (a little more permissive than one atomic step, never stricter).
-  return mine.map((m) => ({ ...base, input: { f: "append", element: m[2] }, output }));
-}
-
-function toKeyOp(op: Op, id: number): KeyOp | undefined {
-  const o = outcome(op);
-  if (o === "fail") return undefined; // did not happen
-  const known = o === "ok";
-  const [, v] = (op.completion ?? op.invoke).value as [Key, unknown];
-  const ret = known ? op.completeStep! : Infinity;
-  const base = { id, op, call: op.invokeStep, ret };
-  switch (op.f) {
-    case "read":
-      return known ? { ...base, input: { f: "read" }, output: v as Value } : undefined;
-    case "write":
-      return v === null ? { ...base, input: { f: "delete" }, output: known ? null : undefined } : { ...base, input: { f: "write", value: v as Value }, output: known ? null : undefined };
-    case "cas": {
-      const [expected, next] = v as [Value, Value];
-      return { ...base, input: { f: "cas", expected, next }, output: known ? true : undefined };
-    }
-    case "append":
-      return { ...base, input: { f: "append", element: v as Value }, output: known ? null : undefined };
-    default:
-      return undefined;
-  }
-}
-
-function written(o: KeyOp): Value | undefined {
-  const i = o.input;
-  return i.f === "write" ? i.value : i.f === "cas" ? i.next : i.f === "append" ? i.element : undefined;
-}
-
-/** The values an op needed to find on the key: a read's result, a cas's expected value. */
-function observedValues(o: KeyOp): Value[] {
-  if (o.input.f === "cas") return [o.input.expected];
-  if (o.input.f !== "read" || o.output === undefined || typeof o.output === "boolean") return [];
-  return Array.isArray(o.output) ? [o.output, ...o.output] : [o.output];
-}
-
-function writesObserved(o: KeyOp, kept: readonly KeyOp[]): boolean {
-  const w = written(o);
-  if (w === undefined) return false;
-  const k = valueKey(w);
-  return kept.some((r) => r !== o && observedValues(r).some((x) => valueKey(x) === k));
-}
-
-/**
- * Drops the ops that may or may not have happened (info: no completion) and
- * wrote a value no read saw and no cas expected. "It never happened" is then
- * always a consistent choice: had it happened, a later read would show its
- * value. Sound and complete, and it keeps crash-heavy histories (many info
- * appends, each multiplying the orders to try) within the state budget.
- */
-function withoutUnseenMaybes(ops: readonly KeyOp[]): KeyOp[] {
-  return ops.filter((o) => o.ret !== Infinity || written(o) === undefined || writesObserved(o, ops));
-}
-
-function reindex(ops: readonly KeyOp[]): KeyOp[] {
-  return ops.map((o, id) => ({ ...o, id }));
+function okWithoutSearch(key: Key, ops: readonly KeyOp[]): KeyVerdict {
+  return { key, ops: ops.length, result: "ok", statesExplored: 0, memoBytes: 0, uniqueValue: true };
 }
 
 export class LinearizabilityChecker implements Checker {
@@ -118,10 +64,16 @@ export class LinearizabilityChecker implements Checker {
   private readonly pairer = new OpPairer();
   private readonly byKey = new Map<string, { key: Key; entries: Entry[] }>();
   private readonly maxStates: number;
+  private readonly maxBytes: number;
+  private readonly allKeys: boolean;
+  private readonly minimize: boolean;
   private readonly shrinkMax: number;
 
-  constructor(options: LinearizabilityOptions = {}) {
+  constructor(readonly options: LinearizabilityOptions = {}) {
     this.maxStates = options.maxStatesPerKey ?? 1_000_000;
+    this.maxBytes = options.maxMemoryBytes ?? SEARCH_MEMORY_BYTES_DEFAULT;
+    this.allKeys = options.allKeys ?? false;
+    this.minimize = options.minimize ?? false;
     this.shrinkMax = options.shrinkOpsMax ?? 200;
   }
 
@@ -146,36 +98,93 @@ export class LinearizabilityChecker implements Checker {
     entry.entries.push({ op, key });
   }
 
+  /** Each key's ops, smallest key first (ties by key), so a cheap violation is found first. */
+  keysBySize(): Array<{ key: Key; ops: KeyOp[] }> {
+    const keys = [...this.byKey.entries()].map(([k, { key, entries }]) => {
+      const all: KeyOp[] = [];
+      for (const e of entries) for (const o of keyOpsOf(e, all.length)) all.push(o);
+      return { k, key, ops: reindex(withoutUnseenMaybes(all)) };
+    });
+    keys.sort((a, b) => a.ops.length - b.ops.length || (a.k < b.k ? -1 : a.k > b.k ? 1 : 0));
+    return keys.map(({ key, ops }) => ({ key, ops }));
+  }
+
   finish(): CheckResult {
-    const violations: Violation[] = [];
-    let unknownKeys = 0;
-    let states = 0;
-    let ops = 0;
-    const reasons: string[] = [];
-    const keys = [...this.byKey.keys()].sort();
-    for (const k of keys) {
-      const { key, entries } = this.byKey.get(k)!;
-      const keyOps = reindex(withoutUnseenMaybes(entries.flatMap((e) => keyOpsOf(e, 0))));
-      ops += keyOps.length;
-      const r = wglSearch(appendOrderModel(keyOps) ?? kvModel, keyOps, this.maxStates);
-      states += r.statesExplored;
-      if (r.result === "unknown") {
-        unknownKeys++;
-        if (reasons.length < 3) reasons.push(`key ${JSON.stringify(key)}: ${this.maxStates} states explored without an answer (${keyOps.length} ops)`);
-      } else if (r.result === "illegal") violations.push(this.explain(key, keyOps, r.longest, r.blocked));
+    return this.finishKeys(this.keysBySize());
+  }
+
+  /** The verdict over these keys, checked in the order given. */
+  finishKeys(keys: ReadonlyArray<{ key: Key; ops: KeyOp[] }>): CheckResult {
+    const verdicts: KeyVerdict[] = [];
+    for (const { key, ops } of keys) {
+      const v = this.checkKey(key, ops);
+      verdicts.push(v);
+      if (v.result === "illegal" && !this.allKeys) break;
     }
-    const verdict = violations.length > 0 ? "violation" : unknownKeys > 0 ? "unknown" : "ok";
+    return this.summarise(verdicts, keys.length);
+  }
+
+  /** The key's verdict when the unique-value path finds it ok (no search needed), else undefined. */
+  quickVerdict(key: Key, ops: readonly KeyOp[]): KeyVerdict | undefined {
+    return uniqueValueRegister(ops)?.result === "ok" ? okWithoutSearch(key, ops) : undefined;
+  }
+
+  /** One key's verdict: the unique-value path when it applies, else the WGL search. */
+  checkKey(key: Key, ops: readonly KeyOp[]): KeyVerdict {
+    const budget = { maxStates: this.maxStates, maxMemoryBytes: this.maxBytes };
+    const fast = uniqueValueRegister(ops);
+    if (fast?.result === "ok") return okWithoutSearch(key, ops);
+    let witness: KeyOp[] | undefined;
+    let spent = 0;
+    if (fast?.result === "illegal") {
+      // Confirmed by search on the witness alone, so a violation never rests on the fast path only.
+      const w = reindex(fast.witness.map((i) => ops[i]!));
+      const r = wglSearch(kvModel, w, budget);
+      spent += r.statesExplored;
+      if (r.result === "illegal") witness = w;
+    }
+    const model = appendOrderModel(ops) ?? kvModel;
+    // With a witness, the whole key is searched only for a long legal prefix to show, on the shrink's floor.
+    const searchBudget = witness ? { ...budget, maxStates: Math.min(this.maxStates, SHRINK_STATES_MIN) } : budget;
+    const r = wglSearch(model, ops, searchBudget);
+    spent += r.statesExplored;
+    const base = { key, ops: ops.length, statesExplored: spent, memoBytes: r.memoBytes, uniqueValue: witness !== undefined };
+    if (witness && fast?.result === "illegal") return { ...base, result: "illegal", violation: this.explain(key, ops, r, { ops: witness, why: fast.why }, spent) };
+    if (r.result === "ok") return { ...base, result: "ok" };
+    if (r.result === "unknown") return { ...base, result: "unknown", ...(r.exhausted ? { exhausted: r.exhausted } : {}) };
+    return { ...base, result: "illegal", violation: this.explain(key, ops, r, undefined, spent) };
+  }
+
+  /** The result over the keys' verdicts (in the order checked) out of keyCount keys. */
+  summarise(verdicts: readonly KeyVerdict[], keyCount: number): CheckResult {
+    const violations = verdicts.flatMap((v) => (v.violation ? [v.violation] : []));
+    const unknown = verdicts.filter((v) => v.result === "unknown");
+    const reasons = unknown.slice(0, 3).map((v) => {
+      const spent = v.exhausted === "memory" ? `memory budget of ${this.maxBytes} bytes (--max-memory) spent after ${v.statesExplored} states` : `state budget of ${this.maxStates} states (--max-states) spent`;
+      return `key ${JSON.stringify(v.key)}: ${spent} without an answer (${v.ops} ops)`;
+    });
+    const verdict = violations.length > 0 ? "violation" : unknown.length > 0 ? "unknown" : "ok";
     return {
       checker: this.name,
       verdict,
       violations,
-      ...(verdict === "unknown" ? { unknownReason: `state budget exhausted on ${unknownKeys} key(s): ${reasons.join("; ")}` } : {}),
-      stats: { keys: keys.length, ops, statesExplored: states, unknownKeys },
+      ...(verdict === "unknown" ? { unknownReason: `budget exhausted on ${unknown.length} key(s): ${reasons.join("; ")}` } : {}),
+      stats: {
+        keys: keyCount,
+        keysChecked: verdicts.length,
+        ops: verdicts.reduce((n, v) => n + v.ops, 0),
+        statesExplored: verdicts.reduce((n, v) => n + v.statesExplored, 0),
+        memoBytesMax: verdicts.reduce((n, v) => Math.max(n, v.memoBytes), 0),
+        uniqueValueKeys: verdicts.filter((v) => v.uniqueValue).length,
+        unknownKeys: unknown.length,
+      },
     };
   }
 
-  private explain(key: Key, ops: readonly KeyOp[], longest: readonly number[], blocked: number | undefined): Violation {
-    const minimal = this.shrink(ops, blocked);
+  private explain(key: Key, ops: readonly KeyOp[], search: SearchResult, witness: { ops: readonly KeyOp[]; why: string } | undefined, searchStates: number): Violation {
+    const sub = this.shrink(ops, search, witness?.ops, searchStates);
+    const minimal = sub.ops;
+    const { longest, blocked } = search;
     let state = kvModel.init();
     const linearized = longest.map((i) => {
       const o = ops[i]!;
@@ -186,35 +195,32 @@ export class LinearizabilityChecker implements Checker {
     const unplaced = ops.filter((o) => !placed.has(o.id)).map((o) => ({ step: o.call, process: o.op.process, op: kvModel.describe(o.input, o.output) }));
     const b = blocked === undefined ? undefined : ops[blocked];
     const k = JSON.stringify(key);
-    const stuck = b
+    const first = witness?.ops[witness.ops.length - 1];
+    const stuck = witness && search.result !== "illegal" && first
+      ? `no order of the ops on key ${k} works: ${witness.why} (process ${first.op.process}'s ${kvModel.describe(first.input, first.output)}, ${txnId(first.call)}: invoked at history index ${first.call})`
+      : b
       ? `no order of the ops on key ${k} explains process ${b.op.process}'s ${kvModel.describe(b.input, b.output)} (${txnId(b.call)}: invoked at history index ${b.call}, completed at history index ${b.ret})`
       : `no order of the ops on key ${k} is consistent with a single register`;
     const events = minimal.flatMap((o) => (o.op.completion && o.op.completion !== o.op.invoke ? [o.op.invoke, o.op.completion] : [o.op.invoke]));
+    const prefix = search.result === "illegal" ? "The longest legal prefix" : "The longest legal prefix found within the budget";
+    const shrunk = sub.minimal ? "already cannot be ordered" : "cannot be ordered (the shrink's budget ran out before every op was tried; --minimize spends more)";
     return {
       kind: "non-linearizable",
       property: "linearizability",
       rulesOut: ["linearizable"],
-      step: b ? (Number.isFinite(b.ret) ? b.ret : b.call) : ops[0]!.call,
+      step: b ? (Number.isFinite(b.ret) ? b.ret : b.call) : Math.max(...minimal.map((o) => (Number.isFinite(o.ret) ? o.ret : o.call))),
       threads: [...new Set(minimal.map((o) => o.op.process))].sort((x, y) => x - y),
-      evidence: { key, linearized, stateAfterLongest: state.value, blocked: b ? kvModel.describe(b.input, b.output) : null, unplaced: unplaced.slice(0, 20), unplacedCount: unplaced.length, subHistory: events },
-      explanation: `${stuck}. The longest legal prefix places ${longest.length} of ${ops.length} ops and leaves the key at ${kvModel.describeState(state)}; the ${minimal.length} op(s) in the sub-history already cannot be ordered.`,
+      evidence: { key, linearized, stateAfterLongest: state.value, blocked: b ? kvModel.describe(b.input, b.output) : null, unplaced: unplaced.slice(0, 20), unplacedCount: unplaced.length, subHistory: events, subHistoryMinimal: sub.minimal },
+      explanation: `${stuck}. ${prefix} places ${longest.length} of ${ops.length} ops and leaves the key at ${kvModel.describeState(state)}; the ${minimal.length} op(s) in the sub-history ${shrunk}.`,
     };
   }
 
-  /** Ops up to the blocked completion, then greedily drops each op whose removal keeps the violation. */
-  private shrink(ops: readonly KeyOp[], blocked: number | undefined): KeyOp[] {
-    const cut = blocked === undefined ? Infinity : ops[blocked]!.ret;
-    let kept = ops.filter((o) => o.call <= cut);
-    if (wglSearch(kvModel, reindex(kept), this.maxStates).result !== "illegal") kept = ops.slice();
-    if (kept.length > this.shrinkMax) return kept;
-    const budget = Math.min(this.maxStates, 20_000);
-    for (let i = kept.length - 1; i >= 0; i--) {
-      // A write whose value a kept read saw (or a kept cas expected) stays:
-      // without it the story would only be "a value nobody wrote".
-      if (writesObserved(kept[i]!, kept)) continue;
-      const without = kept.filter((_, j) => j !== i);
-      if (without.length > 0 && wglSearch(kvModel, reindex(without), budget).result === "illegal") kept = without;
-    }
-    return kept;
+  /** The sub-history to show: from the unique-value witness when there is one, else from the blocked op. */
+  private shrink(ops: readonly KeyOp[], search: SearchResult, witness: readonly KeyOp[] | undefined, searchStates: number): SubHistory {
+    const states = this.minimize ? this.maxStates : Math.max(searchStates, SHRINK_STATES_MIN);
+    const budget = { states, memoryBytes: this.maxBytes, opsMax: this.minimize ? Infinity : this.shrinkMax };
+    if (witness) return minimalSubHistory(witness, undefined, budget);
+    const blockedRet = search.result === "illegal" && search.blocked !== undefined ? ops[search.blocked]!.ret : undefined;
+    return minimalSubHistory(ops, blockedRet, budget);
   }
 }

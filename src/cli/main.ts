@@ -3,9 +3,12 @@
 import { EXIT, type Io } from "../cli/command.js";
 import { UsageError } from "./args.js";
 import { commands } from "./commands/index.js";
+import { lineWriter } from "./line-writer.js";
 
+// `mvsim check ... | head`: a closed pipe drops output, never the exit code.
+const stdout = lineWriter(process.stdout);
 const io: Io = {
-  out: (line) => process.stdout.write(line + "\n"),
+  out: stdout.write,
   err: (line) => process.stderr.write(line + "\n"),
   tty: Boolean(process.stdout.isTTY),
 };

@@ -58,8 +58,8 @@ describe("mvsim check", () => {
 
   it("exits 3 when the state budget runs out", async () => {
     const h = new H();
-    for (let p = 0; p < 8; p++) h.invoke(p, "write", ["x", p]);
-    for (let p = 0; p < 8; p++) h.ok(p, "write", ["x", p]);
+    for (let p = 0; p < 8; p++) h.invoke(p, "write", ["x", p % 4]);
+    for (let p = 0; p < 8; p++) h.ok(p, "write", ["x", p % 4]);
     h.op(9, "read", ["x", 3], ["x", null]);
     const r = await run(file(toJsonlHistory(h.events)), "--max-states", "5");
     expect(r.code).toBe(3);

@@ -103,14 +103,43 @@ describe("linearizability", () => {
     expect(v.threads).toEqual([1, 3, 9]);
   });
 
-  it("answers unknown when the state budget runs out", () => {
+  it("answers unknown when the state budget runs out, naming it", () => {
+    // Values repeat (p % 4), so the search decides, not the unique-value path.
     const h = new H();
-    for (let p = 0; p < 8; p++) h.invoke(p, "write", ["x", p]);
-    for (let p = 0; p < 8; p++) h.ok(p, "write", ["x", p]);
+    for (let p = 0; p < 8; p++) h.invoke(p, "write", ["x", p % 4]);
+    for (let p = 0; p < 8; p++) h.ok(p, "write", ["x", p % 4]);
     h.op(9, "read", ["x", 3], ["x", null]);
     expect(check(h.events, 5).verdict).toBe("unknown");
-    expect(check(h.events, 5).unknownReason).toContain("5 states");
+    expect(check(h.events, 5).unknownReason).toContain("state budget of 5 states (--max-states) spent");
     expect(check(h.events).verdict).toBe("ok");
+  });
+
+  it("answers unknown when the memory budget runs out, naming it, and decides with room", () => {
+    // Twelve concurrent writes and a read of a value none wrote: 2^12 subsets to refute.
+    const h = new H().op(20, "write", ["x", 0]);
+    for (let p = 0; p < 12; p++) h.invoke(p, "write", ["x", p % 3]);
+    h.op(30, "read", ["x", 7], ["x", null]);
+    for (let p = 0; p < 12; p++) h.ok(p, "write", ["x", p % 3]);
+    const tight = runChecker(new LinearizabilityChecker({ maxMemoryBytes: 40_000 }), h.events);
+    expect(tight.verdict).toBe("unknown");
+    expect(tight.unknownReason).toContain("memory budget of 40000 bytes (--max-memory) spent");
+    expect(runChecker(new LinearizabilityChecker(), h.events).verdict).toBe("violation");
+  });
+
+  it("stops at the first illegal key, smallest first; allKeys reports every key", () => {
+    const h = new H();
+    // "big": 30 ops and a stale read at the end; "small": a stale read in 3 ops; "fine": valid.
+    for (let i = 0; i < 28; i++) h.op(1, "write", ["big", i % 2]);
+    h.op(2, "read", ["big", 0], ["big", null]);
+    h.op(3, "write", ["small", 1]).op(3, "write", ["small", 2]).op(4, "read", ["small", 1], ["small", null]);
+    h.op(5, "write", ["fine", 1]).op(5, "read", ["fine", 1], ["fine", null]);
+    const first = check(h.events);
+    expect(first.verdict).toBe("violation");
+    expect(first.violations.map((v) => (v.evidence as { key: string }).key)).toEqual(["small"]);
+    expect(first.stats).toMatchObject({ keys: 3, keysChecked: 2 });
+    const all = runChecker(new LinearizabilityChecker({ allKeys: true }), h.events);
+    expect(all.violations.map((v) => (v.evidence as { key: string }).key)).toEqual(["small", "big"]);
+    expect(all.stats).toMatchObject({ keys: 3, keysChecked: 3 });
   });
 
   it("passes every history generated from a sequential run with overlapping intervals", () => {
@@ -198,5 +227,29 @@ describe("linearizability with transactions in the history", () => {
     expect(check(failed.events).verdict).toBe("violation");
     const maybe = new H().invoke(1, "txn", [["w", "x", 1]]).info(1, "txn", [["w", "x", 1]]).op(2, "read", ["x", 1], ["x", null]);
     expect(check(maybe.events).verdict).toBe("ok");
+  });
+});
+
+describe("linearizability of a failed or unknown cas (docs/history-format.md)", () => {
+  // Values repeat (0 is written twice), so the search decides, not the unique-value path.
+  const base = () => new H().op(1, "write", ["x", 0]).op(1, "write", ["x", 0]);
+
+  it("a failed cas did not happen: reading its new value is a violation; reading the old one is fine", () => {
+    const seen = base().invoke(2, "cas", ["x", [0, 1]]).fail(2, "cas", ["x", [0, 1]]).op(3, "read", ["x", 1], ["x", null]);
+    expect(check(seen.events).verdict).toBe("violation");
+    const unseen = base().invoke(2, "cas", ["x", [0, 1]]).fail(2, "cas", ["x", [0, 1]]).op(3, "read", ["x", 0], ["x", null]);
+    expect(check(unseen.events).verdict).toBe("ok");
+  });
+
+  it("an info cas may have happened at any point after its call, or never, but only once", () => {
+    const cas = () => base().invoke(2, "cas", ["x", [0, 1]]).info(2, "cas", ["x", [0, 1]]);
+    expect(check(cas().op(3, "read", ["x", 1], ["x", null]).events).verdict).toBe("ok");
+    expect(check(cas().op(3, "read", ["x", 0], ["x", null]).events).verdict).toBe("ok");
+    expect(check(cas().op(3, "read", ["x", 0], ["x", null]).op(3, "read", ["x", 1], ["x", null]).events).verdict).toBe("ok");
+    // Once its value was seen it cannot be undone: nothing else writes 0 afterwards.
+    expect(check(cas().op(3, "read", ["x", 1], ["x", null]).op(3, "read", ["x", 0], ["x", null]).events).verdict).toBe("violation");
+    // And it cannot have taken effect before it was invoked.
+    const early = base().op(3, "read", ["x", 1], ["x", null]).invoke(2, "cas", ["x", [0, 1]]).info(2, "cas", ["x", [0, 1]]);
+    expect(check(early.events).verdict).toBe("violation");
   });
 });

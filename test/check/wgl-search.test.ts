@@ -43,3 +43,32 @@ describe("WGL search", () => {
     expect(wglSearch(counter, ops, 3).result).toBe("unknown");
   });
 });
+
+describe("WGL search memo", () => {
+  it("remembers every state of a long history: a 32k-op prefix does not crowd out the refutation after it", () => {
+    // 32768 sequential no-op adds, then 12 concurrent adds and an impossible get.
+    // A memo capped in words of full-length bitsets (1024 words each here) fills
+    // during the prefix and then revisits count as new: 12! orders, unknown.
+    const ops: SearchOp<In, number | null>[] = [];
+    for (let i = 0; i < 32_768; i++) ops.push(op(i, { add: 0 }, null, 2 * i, 2 * i + 1));
+    const t = 2 * 32_768;
+    for (let i = 0; i < 12; i++) ops.push(op(ops.length, { add: 1 }, null, t + i, t + 100 + i));
+    ops.push(op(ops.length, { get: true }, 99, t + 50, t + 60));
+    const r = wglSearch(counter, ops, 1_000_000);
+    expect(r.result).toBe("illegal");
+    expect(r.statesExplored).toBeLessThan(32_768 + (1 << 13));
+  });
+
+  it("answers unknown naming memory when the memo's byte budget is spent, and the result is the same every run", () => {
+    const ops = Array.from({ length: 12 }, (_, i) => op(i, { add: 1 }, null, i, 100 + i));
+    ops.push(op(12, { get: true }, 99, 50, 60));
+    const a = wglSearch(counter, ops, { maxStates: 10_000_000, maxMemoryBytes: 40_000 });
+    expect(a.result).toBe("unknown");
+    expect(a.exhausted).toBe("memory");
+    expect(a.memoBytes).toBeLessThanOrEqual(40_000);
+    const b = wglSearch(counter, ops, { maxStates: 10_000_000, maxMemoryBytes: 40_000 });
+    expect(b).toEqual(a);
+    const states = wglSearch(counter, ops, 100);
+    expect(states.exhausted).toBe("states");
+  });
+});

@@ -2,8 +2,9 @@
 // runs the checkers it calls for and prints verdicts with evidence.
 // Exit: 0 valid, 1 violation, 3 unknown, 2 unreadable input or bad usage.
 import { readFile } from "node:fs/promises";
+import { availableParallelism, totalmem } from "node:os";
 import { combineVerdicts } from "../../history/verdict.js";
-import { CHECK_MODELS, type CheckModel, planCheckers, runPlan } from "../../check/check-plan.js";
+import { CHECK_MODELS, type CheckModel, planCheckers, runPlanAsync } from "../../check/check-plan.js";
 import { readHistory } from "../../history/read-history.js";
 import { resultLines } from "../../check/result-text.js";
 import { INITIAL_STATES, type InitialState } from "../../check/graph/inference.js";
@@ -44,6 +45,18 @@ const HELP = [
   "  --format F               jsonl or edn (default: from the extension, .edn = edn)",
   "  --max-states N           linearizability budget per key (default 1000000);",
   "                           exhausted = verdict unknown",
+  "  --max-memory SIZE        bytes a key's search memo may hold, counted on its own",
+  "                           arrays (not the host heap): N, NKB, NMB or NGB (default a",
+  "                           quarter of this machine's memory, at most 2GB); spent =",
+  "                           verdict unknown",
+  "  --all-keys               check every key and report each illegal one (default: stop",
+  "                           at the first illegal key, smallest key first)",
+  "  --workers N              threads checking linearizability keys (default: up to 4",
+  "                           on a history of 200000 events or more, else 1); the",
+  "                           result is the same for any N",
+  "  --minimize               shrink a violation to its smallest sub-history whatever it",
+  "                           costs (default: the shrink spends at most the states of the",
+  "                           search that found it)",
   "  --liveness-bound-us N    simulated µs an op may take after faults stop (default 10000000)",
   "  --garbage-versions-max N garbage versions tolerated at the end of a quiet run (default 64)",
   "  --visibility V           strict (commit < snapshot) or inclusive (commit <= snapshot);",
@@ -75,6 +88,10 @@ const SPEC = {
   model: { type: "string" },
   format: { type: "string" },
   "max-states": { type: "string" },
+  "max-memory": { type: "string" },
+  "all-keys": { type: "boolean" },
+  minimize: { type: "boolean" },
+  workers: { type: "string" },
   "liveness-bound-us": { type: "string" },
   "garbage-versions-max": { type: "string" },
   visibility: { type: "string" },
@@ -99,6 +116,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const initialState = flag(args, "initial-state") ?? "garbage";
   if (!INITIAL_STATES.includes(initialState as InitialState)) throw new UsageError(`--initial-state expects ${INITIAL_STATES.join(" or ")}, got "${initialState}"`);
   const maxStates = intFlag(args, "max-states", 1_000_000, 1);
+  const maxMemoryBytes = bytesFlag(flag(args, "max-memory"));
   const boundUs = intFlag(args, "liveness-bound-us", 10_000_000, 1);
   const garbage = intFlag(args, "garbage-versions-max", 64);
   const maxViolations = intFlag(args, "max-violations", 5);
@@ -121,6 +139,7 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
   const plan = planCheckers(parsed.events, {
     ...(model === undefined ? {} : { model: model as CheckModel }),
     maxStatesPerKey: maxStates,
+    linearizability: { maxMemoryBytes, allKeys: has(args, "all-keys"), minimize: has(args, "minimize") },
     livenessBoundUs: boundUs,
     garbageVersionsMax: garbage,
     visibility,
@@ -128,7 +147,8 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     processOrder: has(args, "process-order"),
     initialState: initialState as InitialState,
   });
-  const results = runPlan(plan, parsed.events);
+  const workers = intFlag(args, "workers", parsed.events.length >= 200_000 ? Math.min(4, availableParallelism()) : 1, 1);
+  const results = await runPlanAsync(plan, parsed.events, { linearizabilityWorkers: workers });
   const verdict = combineVerdicts(results.map((r) => r.verdict));
   const out = flag(args, "out");
   if (out !== undefined && !(await writeCheckOut(io, out, { argv, file, format, model: plan.model, events: parsed.events, verdict, results, skipped: plan.skipped }))) return EXIT.usage;
@@ -142,6 +162,16 @@ async function run(argv: readonly string[], io: Io): Promise<number> {
     io.out(`verdict: ${verdict}`);
   }
   return verdict === "ok" ? EXIT.ok : verdict === "violation" ? EXIT.violation : EXIT.unknown;
+}
+
+/** `--max-memory`: bytes, or a number with KB, MB or GB (powers of 1024); absent = a quarter of the machine, at most 2 GiB. */
+function bytesFlag(raw: string | undefined): number {
+  // Capped at 2 GiB: the interned states live on the JS heap, which has its own ceiling.
+  if (raw === undefined) return Math.min(Math.floor(totalmem() / 4), 2 * 1024 ** 3);
+  const m = /^(\d+)(KB|MB|GB)?$/i.exec(raw);
+  const n = m ? Number(m[1]) * 1024 ** ["", "KB", "MB", "GB"].indexOf((m[2] ?? "").toUpperCase()) : 0;
+  if (!(n >= 1)) throw new UsageError(`--max-memory expects bytes as N, NKB, NMB or NGB (N >= 1), got "${raw}"`);
+  return n;
 }
 
 export const checkCommand: Command = { name: "check", summary: "check a history file for isolation, linearizability, durability and more", help: HELP, run };
