@@ -49,7 +49,18 @@ export function assembleResult(inf: Inference, findings: Findings, model: Consis
   const anomalies = [...findings.counts.keys()].sort();
   const ruledOut = new Set<ConsistencyModel>(anomalies.flatMap(modelsRuledOut));
   const reasons: string[] = [];
-  if (extra.budgetExhausted) reasons.push("the cycle-search step budget ran out; some cycles may be unnamed");
+  if (extra.budgetExhausted) {
+    const { searchSteps = 0, cyclicComponents = 0, unsearchedComponents = 0 } = extra.stats;
+    reasons.push(
+      `the cycle-search step budget ran out (cycleSearchSteps; ${searchSteps} steps spent) with ${unsearchedComponents} of ` +
+        `${cyclicComponents} strongly connected components not fully searched; their cycles are unnamed`,
+    );
+  }
+  // Elle's empty-transaction-graph: with no dependency at all, every order fits
+  // and nothing was tested (a history of blind writes, or one whose reads all failed).
+  if (extra.stats.dataEdges === 0 && findings.list.length === 0) {
+    reasons.push("no transaction observed anything: no read saw another txn's write or a state one replaced, so the dependency graph has no ww/wr/rw edge");
+  }
   if (inf.inputErrors.length > 0) reasons.push(`input problems: ${inf.inputErrors.join("; ")}`);
   const models = {} as Record<ConsistencyModel, "ok" | "violation" | "unknown">;
   for (const m of CONSISTENCY_MODELS) {
