@@ -7,7 +7,7 @@ import type { GraphResult } from "./dependency-graph.js";
 import { subHistory } from "./explain.js";
 import type { Findings, Finding } from "./findings.js";
 import type { Inference } from "./inference.js";
-import { txnName, type TxnTable } from "./txn-table.js";
+import { OK, txnName, type TxnTable } from "./txn-table.js";
 
 const STATUS = ["ok", "info", "fail"] as const;
 
@@ -36,6 +36,14 @@ function toViolation(t: TxnTable, f: Finding): Violation {
   };
 }
 
+/** True when some committed txn has a micro-op that returns what it saw (a read; anything but a blind write or append). */
+function observedAnything(t: TxnTable): boolean {
+  for (let i = 0; i < t.count; i++) {
+    if (t.status[i] === OK && t.ops[i]!.some((op) => op[0] !== "w" && op[0] !== "append")) return true;
+  }
+  return false;
+}
+
 interface Extra {
   readonly realtime: boolean;
   readonly budgetExhausted: boolean;
@@ -56,10 +64,10 @@ export function assembleResult(inf: Inference, findings: Findings, model: Consis
         `${cyclicComponents} strongly connected components not fully searched; their cycles are unnamed`,
     );
   }
-  // Elle's empty-transaction-graph: with no dependency at all, every order fits
-  // and nothing was tested (a history of blind writes, or one whose reads all failed).
-  if (extra.stats.dataEdges === 0 && findings.list.length === 0) {
-    reasons.push("no transaction observed anything: no read saw another txn's write or a state one replaced, so the dependency graph has no ww/wr/rw edge");
+  // After Elle's empty-transaction-graph: with no committed read, every order
+  // fits and nothing was tested (blind writes only, or every reader failed).
+  if (!observedAnything(inf.t)) {
+    reasons.push("no transaction observed anything: no committed transaction read a key, so no order between writes could be tested");
   }
   if (inf.inputErrors.length > 0) reasons.push(`input problems: ${inf.inputErrors.join("; ")}`);
   const models = {} as Record<ConsistencyModel, "ok" | "violation" | "unknown">;
