@@ -23,7 +23,7 @@ import type { NamedCycle } from "./explain.js";
 import { stronglyConnected } from "./scc.js";
 import { siCycle } from "./si-cycle.js";
 
-/** Steps a best-effort search may take per component and variant, per node and edge of it. */
+/** Steps a best-effort search may take per component and variant, per node and edge of it (and ≤ 1/4 of the budget left). */
 const BEST_EFFORT_FACTOR = 16;
 
 export interface CycleReport {
@@ -55,7 +55,8 @@ export function findCycles(g: Csr, useProcess: boolean, useRealtime: boolean, bu
     if (budget.exhausted) break;
     const lg = localGraph(g, nodes, localOf);
     const cap = BEST_EFFORT_FACTOR * (lg.n + lg.tgt.length);
-    const bestEffort = (search: (b: StepBudget) => Cycle | null): Cycle | null => budget.within(cap, search);
+    // A quarter of what is left at most, so naming never starves the complete searches.
+    const bestEffort = (search: (b: StepBudget) => Cycle | null): Cycle | null => budget.within(Math.min(cap, Math.floor(budget.left / 4)), search);
     let present = 0;
     for (let e = 0; e < lg.msk.length; e++) present |= lg.msk[e]!;
     const seen = new Set<string>();

@@ -47,6 +47,16 @@ describe("complete cycle search", () => {
     });
   }
 
+  it("is unknown, never ok, when the budget is too small, and names it once it is not", () => {
+    const events = hiddenGSingle(200);
+    const verdicts = [0, 10, 100, 1_000, 10_000, 100_000].map(
+      (steps) => checkDependencyGraph(events, { model: "snapshot-isolation", cycleSearchSteps: steps }).verdict,
+    );
+    expect(verdicts).not.toContain("ok");
+    expect(verdicts[0]).toBe("unknown");
+    expect(verdicts[verdicts.length - 1]).toBe("violation");
+  });
+
   it("passes the same chain when Tn read z after T0's append (no cycle)", () => {
     const r = check(hiddenGSingle(34, [1]), "serializable");
     expect(r.stats!.cyclicComponents).toBe(0);
