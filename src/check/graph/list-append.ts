@@ -57,6 +57,7 @@ export function inferListKey(inf: Inference, k: number): void {
   let firstBad = m; // first position whose writer failed or does not exist
   let firstFailed = -1;
   let dirtyReported = false;
+  let shown = 0; // distinct appended elements L holds
   for (let i = 0; i < m; i++) {
     const c = canon(L[i]);
     if (pos.has(c)) {
@@ -76,6 +77,7 @@ export function inferListKey(inf: Inference, k: number): void {
       continue;
     }
     wref[i] = r;
+    shown++;
     const w = keys.refTxn[r]!;
     if (t.status[w] === FAIL) {
       if (firstBad === m) firstBad = i;
@@ -170,7 +172,7 @@ export function inferListKey(inf: Inference, k: number): void {
       else if (g[g.length - 1] !== T) g.push(T);
     }
   }
-  orderUnobserved(inf, k, pos, m > 0 ? wref[m - 1]! : -1, sawAll);
+  if (shown < writer.size) orderUnobserved(inf, k, pos, m > 0 ? wref[m - 1]! : -1, sawAll);
   for (const [e, group] of lostUpdate) {
     if (group.length < 2) continue;
     const seen = e === 0 ? "nil" : `a list ending in ${showValue(L[e - 1])}`;
