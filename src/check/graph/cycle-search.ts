@@ -3,6 +3,9 @@
 // G1c: ww+wr with a wr; G-single: one rw; G-nonadjacent: rw edges never
 // adjacent; G2-item: two adjacent rw). `extra` adds process/real-time edges for
 // the -process/-realtime variants. Work is counted against a step budget.
+// anyCycle and the G1c search are complete (a cycle exists ⇒ one is returned
+// unless the budget ran out); the rw searches are best-effort (see si-cycle.ts
+// for the complete one that backs them).
 import { ORDERING, PROCESS, REALTIME, RW, WR, WW, type Csr } from "./edge-list.js";
 import { stronglyConnected } from "./scc.js";
 
@@ -26,6 +29,19 @@ export class StepBudget {
     this.left -= n;
     if (this.left < 0) this.exhausted = true;
     return !this.exhausted;
+  }
+
+  /**
+   * Runs a best-effort search on at most `cap` of the steps left. Its steps are
+   * charged here, but its running out does not exhaust this budget: such a
+   * search only picks a nicer name, a complete search backs it.
+   */
+  within<T>(cap: number, search: (b: StepBudget) => T): T {
+    const start = Math.max(0, Math.min(cap, this.left));
+    const slice = new StepBudget(start);
+    const out = search(slice);
+    this.left -= Math.min(start, start - slice.left);
+    return out;
   }
 }
 
@@ -54,13 +70,14 @@ export function localGraph(g: Csr, members: readonly number[], localOf: Int32Arr
 }
 
 const PRIORITY = [WW, WR, PROCESS, REALTIME, RW];
-function pickType(mask: number): number {
+/** The one edge type a cycle step is named by when parallel edges merged: data before ordering, rw last. */
+export function pickType(mask: number): number {
   for (const b of PRIORITY) if (mask & b) return b;
   return 0;
 }
 
 /** Shortest path src → dst over edges meeting `allowed`, inside component `c` of `comp` when given. */
-function bfsPath(g: LocalGraph, src: number, dst: number, allowed: number, budget: StepBudget, comp?: Int32Array): Cycle | null {
+export function bfsPath(g: Csr, src: number, dst: number, allowed: number, budget: StepBudget, comp?: Int32Array): Cycle | null {
   const parent = new Int32Array(g.n).fill(-2);
   const ptype = new Uint8Array(g.n);
   const queue = new Int32Array(g.n);
@@ -99,7 +116,7 @@ function bfsPath(g: LocalGraph, src: number, dst: number, allowed: number, budge
 }
 
 /** Cycle u -type-> v, then the path v .. u. */
-function close(u: number, type: number, path: Cycle): Cycle {
+export function close(u: number, type: number, path: Cycle): Cycle {
   return { nodes: [u, ...path.nodes.slice(0, -1)], types: [type, ...path.types] };
 }
 
@@ -107,7 +124,7 @@ function isSimple(c: Cycle): boolean {
   return new Set(c.nodes).size === c.nodes.length;
 }
 
-const CANDIDATES = 8;
+const CANDIDATES = 16;
 
 /**
  * Edges with a `special` bit passing `accept`, most suspicious first: ordered by
@@ -134,8 +151,10 @@ function shortest(a: Cycle | null, b: Cycle | null): Cycle | null {
 /**
  * A cycle over `base|extra` edges plus one `special` edge u → v (at the start),
  * shortest of a few tries. Edges whose ends share a component of the allowed
- * subgraph are tried first (a path back surely exists); when special is not in
- * base (one rw edge) other edges are tried next, since v ⇝ u may still hold.
+ * subgraph are tried first (a path back surely exists, so with special in base
+ * the search is complete); when special is not in base (one rw edge) edges
+ * between components are tried next, only those pointing back in topological
+ * order (Tarjan numbers sinks first, so v ⇝ u needs comp[v] > comp[u]).
  */
 export function cycleThrough(g: LocalGraph, base: number, special: number, extra: number, budget: StepBudget): Cycle | null {
   const allowed = base | extra;
@@ -144,7 +163,8 @@ export function cycleThrough(g: LocalGraph, base: number, special: number, extra
   let best: Cycle | null = null;
   for (const sameComp of inBase ? [true] : [true, false]) {
     const limit = sameComp ? CANDIDATES : 4 * CANDIDATES;
-    for (const e of candidates(g, special, limit, (u, v) => (comps.comp[u] === comps.comp[v]) === sameComp)) {
+    const accept = sameComp ? (u: number, v: number) => comps.comp[u] === comps.comp[v] : (u: number, v: number) => comps.comp[v]! > comps.comp[u]!;
+    for (const e of candidates(g, special, limit, accept)) {
       const u = g.src[e]!;
       const v = g.tgt[e]!;
       const p = bfsPath(g, v, u, allowed, budget, sameComp ? comps.comp : undefined);

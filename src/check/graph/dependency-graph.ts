@@ -94,6 +94,7 @@ export function checkDependencyGraph(history: readonly HistoryEvent[], options: 
     orderingEdges: edges.length - dataEdges,
     graphEdges: g.tgt.length,
     cyclicComponents: report.components,
+    unsearchedComponents: report.unsearched,
     searchSteps: steps - Math.max(0, budget.left),
   };
   return assembleResult(inf, findings, options.model, {

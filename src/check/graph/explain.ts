@@ -78,13 +78,18 @@ function explainEdge(inf: Inference, edges: EdgeList, e: number, from: number, t
       : `${b} read ${k}=${showValue(tOp[2])} written by ${a}`;
     return { ...base, key, value: fo[2], explanation: text };
   }
+  const unread = isList && type !== WR && !readByWitness(inf, key, kid!, tOp[2]);
   if (type === WW) {
-    const text = isList
+    const text = unread
+      ? `${b} appended ${showValue(tOp[2])} to ${k}, which no read shows, so after ${a}'s ${showValue(fo[2])}, the last element read${by}`
+      : isList
       ? `${b} appended ${showValue(tOp[2])} to ${k} right after ${a}'s ${showValue(fo[2])}${by}`
       : `${b} read ${k}=${showValue(fo[2])} written by ${a} and then overwrote it with ${k}=${showValue(tOp[2])}`;
     return { ...base, key, value: tOp[2], explanation: text };
   }
-  const text = isList
+  const text = unread
+    ? `${a} read ${k}=${showValue(fo[2])}, all that any read shows, without ${showValue(tOp[2])}, which ${b} appended and no read shows, so later`
+    : isList
     ? `${a} read ${k}=${showValue(fo[2])} without ${showValue(tOp[2])}, which ${b} appended next${by}`
     : fo[2] === null || (kid !== undefined && !isWritten(inf, kid, fo[2]))
       ? `${a} read ${k}=${showValue(fo[2])} (the initial state) and ${b} wrote ${k}=${showValue(tOp[2])}, a later version`
@@ -101,6 +106,14 @@ function isWritten(inf: Inference, kid: number, value: unknown): boolean {
     if (op[0] === "w" && canon(op[2]) === c) return true;
   }
   return false;
+}
+
+/** True when the read that fixed list key `kid`'s order shows `element` (else it was placed after it, unread). */
+function readByWitness(inf: Inference, key: unknown, kid: number, element: unknown): boolean {
+  const w = inf.witness[kid]!;
+  if (w < 0) return false;
+  const c = canon(element);
+  return inf.t.ops[w]!.some((op) => op[0] === "r" && op[1] === key && Array.isArray(op[2]) && op[2].some((x) => canon(x) === c));
 }
 
 /**

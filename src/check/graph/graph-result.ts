@@ -7,7 +7,7 @@ import type { GraphResult } from "./dependency-graph.js";
 import { subHistory } from "./explain.js";
 import type { Findings, Finding } from "./findings.js";
 import type { Inference } from "./inference.js";
-import { txnName, type TxnTable } from "./txn-table.js";
+import { OK, txnName, type TxnTable } from "./txn-table.js";
 
 const STATUS = ["ok", "info", "fail"] as const;
 
@@ -36,6 +36,14 @@ function toViolation(t: TxnTable, f: Finding): Violation {
   };
 }
 
+/** True when some committed txn has a micro-op that returns what it saw (a read; anything but a blind write or append). */
+function observedAnything(t: TxnTable): boolean {
+  for (let i = 0; i < t.count; i++) {
+    if (t.status[i] === OK && t.ops[i]!.some((op) => op[0] !== "w" && op[0] !== "append")) return true;
+  }
+  return false;
+}
+
 interface Extra {
   readonly realtime: boolean;
   readonly process: boolean;
@@ -50,7 +58,18 @@ export function assembleResult(inf: Inference, findings: Findings, model: Consis
   const anomalies = [...findings.counts.keys()].sort();
   const ruledOut = new Set<ConsistencyModel>(anomalies.flatMap(modelsRuledOut));
   const reasons: string[] = [];
-  if (extra.budgetExhausted) reasons.push("the cycle-search step budget ran out; some cycles may be unnamed");
+  if (extra.budgetExhausted) {
+    const { searchSteps = 0, cyclicComponents = 0, unsearchedComponents = 0 } = extra.stats;
+    reasons.push(
+      `the cycle-search step budget ran out (cycleSearchSteps; ${searchSteps} steps spent) with ${unsearchedComponents} of ` +
+        `${cyclicComponents} strongly connected components not fully searched; their cycles are unnamed`,
+    );
+  }
+  // After Elle's empty-transaction-graph: with no committed read, every order
+  // fits and nothing was tested (blind writes only, or every reader failed).
+  if (!observedAnything(inf.t)) {
+    reasons.push("no transaction observed anything: no committed transaction read a key, so no order between writes could be tested");
+  }
   if (inf.inputErrors.length > 0) reasons.push(`input problems: ${inf.inputErrors.join("; ")}`);
   const models = {} as Record<ConsistencyModel, "ok" | "violation" | "unknown">;
   // Real-time paths contain process order, so with real-time edges alone a

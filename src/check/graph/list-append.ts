@@ -1,7 +1,9 @@
 // Version orders of list-append keys: the longest committed read of a key is its
 // order (every other read must be a prefix: else incompatible-order). Emits ww
 // between neighbours of that order, wr from the writer of the last element a txn
-// saw, rw to the writer of the element it did not see yet; and the non-cycle
+// saw, rw to the writer of the element it did not see yet; an append no read
+// shows is placed after every observed element (Elle's rule: ww from the last
+// element's writer, rw from each reader of the whole order); and the non-cycle
 // anomalies visible here (G1a, G1b, garbage, duplicates, dirty update, future
 // read, lost update).
 import type { Key, MicroOp } from "../../history/events.js";
@@ -55,6 +57,7 @@ export function inferListKey(inf: Inference, k: number): void {
   let firstBad = m; // first position whose writer failed or does not exist
   let firstFailed = -1;
   let dirtyReported = false;
+  let shown = 0; // distinct appended elements L holds
   for (let i = 0; i < m; i++) {
     const c = canon(L[i]);
     if (pos.has(c)) {
@@ -74,6 +77,7 @@ export function inferListKey(inf: Inference, k: number): void {
       continue;
     }
     wref[i] = r;
+    shown++;
     const w = keys.refTxn[r]!;
     if (t.status[w] === FAIL) {
       if (firstBad === m) firstBad = i;
@@ -101,6 +105,7 @@ export function inferListKey(inf: Inference, k: number): void {
   }
 
   const lostUpdate = new Map<number, number[]>();
+  const sawAll: number[] = []; // reads whose external prefix is the whole order
   for (const r of reads) {
     const T = keys.refTxn[r]!;
     const o = keys.refOp[r]!;
@@ -155,6 +160,7 @@ export function inferListKey(inf: Inference, k: number): void {
         }
       }
     }
+    if (e === m) sawAll.push(r);
     if (e < m) {
       const nr = wref[e]!;
       const N = nr >= 0 ? keys.refTxn[nr]! : -1;
@@ -166,6 +172,7 @@ export function inferListKey(inf: Inference, k: number): void {
       else if (g[g.length - 1] !== T) g.push(T);
     }
   }
+  if (shown < writer.size) orderUnobserved(inf, k, pos, m > 0 ? wref[m - 1]! : -1, sawAll);
   for (const [e, group] of lostUpdate) {
     if (group.length < 2) continue;
     const seen = e === 0 ? "nil" : `a list ending in ${showValue(L[e - 1])}`;
@@ -176,6 +183,34 @@ export function inferListKey(inf: Inference, k: number): void {
       explanation: `${group.map((g) => txnName(t, g)).join(", ")} all read ${showKey(key)} as ${seen} and then appended to it, and all committed: only one of them can have built on that version.`,
       evidence: { key, versionLength: e, lastElement: e === 0 ? null : L[e - 1] },
     });
+  }
+}
+
+/**
+ * Every committed or indeterminate append no read shows is in the final
+ * version, after all that was observed (a failed one never took effect):
+ * ww from the writer of the last observed element (`lastRef`, -1: none or
+ * the initial state), rw from each read that saw the whole order.
+ */
+function orderUnobserved(inf: Inference, k: number, pos: ReadonlyMap<unknown, number>, lastRef: number, sawAll: readonly number[]): void {
+  const { t, keys, edges } = inf;
+  const { lo, hi, opAt } = keyRefs(inf, k);
+  const last = lastRef >= 0 ? keys.refTxn[lastRef]! : -1;
+  const lastOk = last >= 0 && t.status[last] !== FAIL;
+  let prev = -1;
+  for (let r = lo; r < hi; r++) {
+    const op = opAt(r);
+    const U = keys.refTxn[r]!;
+    if (op[0] !== "append" || t.status[U] === FAIL || pos.has(canon(op[2])) || U === prev) continue;
+    prev = U; // one set of edges per txn: its first unobserved append on this key
+    if (lastOk) edges.add(last, U, WW, keys.refOp[lastRef]!, keys.refOp[r]!);
+    let prevReader = -1;
+    for (const s of sawAll) {
+      const T = keys.refTxn[s]!;
+      if (T === prevReader) continue;
+      prevReader = T;
+      edges.add(T, U, RW, keys.refOp[s]!, keys.refOp[r]!);
+    }
   }
 }
 

@@ -104,10 +104,26 @@ describe("cycle-search budget", () => {
     .invoke(1, [["r", "y", null], ["w", "x", 1]])
     .complete(0, "ok", [["r", "x", null], ["w", "y", 1]])
     .complete(1, "ok", [["r", "y", null], ["w", "x", 1]]).events;
+  // Three txns, each reading the next one's append: finding it takes a BFS.
+  const ring: HistoryEvent[] = h()
+    .invoke(0, [["append", "x", 1], ["r", "z", null]])
+    .invoke(1, [["r", "x", null], ["append", "y", 1]])
+    .invoke(2, [["r", "y", null], ["append", "z", 1]])
+    .complete(0, "ok", [["append", "x", 1], ["r", "z", [1]]])
+    .complete(1, "ok", [["r", "x", [1]], ["append", "y", 1]])
+    .complete(2, "ok", [["r", "y", [1]], ["append", "z", 1]]).events;
   it("answers unknown, with the reason, when the budget runs out", () => {
-    const r = checkDependencyGraph(skew, { model: "serializable", cycleSearchSteps: 1 });
+    const r = checkDependencyGraph(ring, { model: "serializable", cycleSearchSteps: 1 });
     expect(r.verdict).toBe("unknown");
-    expect(r.unknownReason).toMatch(/step budget ran out/);
+    expect(r.unknownReason).toMatch(/step budget ran out .* 1 of 1 strongly connected components not fully searched/);
+    expect(checkDependencyGraph(ring, { model: "read-committed" }).anomalies).toEqual(["G1c"]);
+  });
+  it("never answers ok for any budget, however small", () => {
+    for (const events of [ring, skew]) {
+      for (let steps = 0; steps < 64; steps++) {
+        expect(checkDependencyGraph(events, { model: "serializable", cycleSearchSteps: steps }).verdict).not.toBe("ok");
+      }
+    }
   });
   it("finds the cycle with the default budget", () => {
     expect(checkDependencyGraph(skew, { model: "serializable" }).verdict).toBe("violation");

@@ -53,8 +53,9 @@ describe("real-time edges stay sparse", () => {
   it("links a long sequential history with O(n) edges", () => {
     const b = h();
     for (let i = 0; i < 500; i++) b.txn(i % 4, [["append", "x", i]]);
+    b.txn(0, [["r", "x", Array.from({ length: 500 }, (_, i) => i)]]); // something observed: else unknown
     const r = checkDependencyGraph(b.events, { model: "strict-serializable" });
     expect(r.verdict).toBe("ok");
-    expect(r.stats!.orderingEdges).toBeLessThanOrEqual(500);
+    expect(r.stats!.orderingEdges).toBeLessThanOrEqual(501);
   });
 });
