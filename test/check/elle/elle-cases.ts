@@ -208,6 +208,32 @@ export const LIST_APPEND_CASES: readonly ElleCase[] = [
   { elle: "list_append internal-cases-test FaunaDB example", kind: "list", txns: [ok("ax6rx")], model: SER, contains: ["internal"], ruledOut: [SI, SER], only: [SI, SER] },
   { elle: "list_append internal-cases-test future read external", kind: "list", txns: [ok("rx012ax1")], model: SER, contains: ["future-read"], ruledOut: [RC, SER], only: [RC, SER] },
   { elle: "list_append internal-cases-test future read internal", kind: "list", txns: [ok("ax1rx01ax0ax3")], model: SER, contains: ["future-read"], ruledOut: [RC, SER], only: [RC, SER] },
+  // Cases that need Elle's rule "an append no read shows comes after every observed element".
+  { elle: "list_append checker-test G1b (strict-serializable)", kind: "list", txns: [ok("ax1ax2", 0), ok("rx1", 0)], order: SEQ2, model: STRICT, anomalies: ["G-single", "G1b"], ruledOut: ALL_MODELS },
+  { elle: "list_append checker-test G-single", kind: "list", txns: [ok("ax1ay1"), ok("ax2ry"), ok("rx12")], model: SER, anomalies: ["G-single"], ruledOut: SI_UP },
+  { elle: "list_append checker-test G2", kind: "list", txns: [ok("ax1ry"), ok("ay1rx")], model: SER, anomalies: ["G2-item"], ruledOut: SER_UP },
+  { elle: "list_append checker-test G-nonadjacent-process (elle#17)", kind: "list", txns: [ok("rxrz1", 0), ok("ax1", 1), ok("rz", 1), ok("az1", 2)], order: SEQ4, model: SSSI, anomalies: ["G-nonadjacent-process"], ruledOut: PROCESS_UP },
+  { elle: "list_append repeatable-read-test", kind: "list", txns: [ok("rxay1"), ok("ryax1")], model: SER, anomalies: ["G2-item"], ruledOut: SER_UP },
+  { elle: "list_append rr-g-single-item-test", kind: "list", txns: [ok("ax1ay1", 0), ok("rx1ry", 0)], order: SEQ2, model: SER, anomalies: ["G-single"], ruledOut: SI_UP },
+  { elle: "list_append rr-g-nonadjacent-item-test", kind: "list", txns: [ok("ax1at1", 0), ok("rx1ry", 0), ok("ay1az2", 0), ok("rz2rt", 0)], order: SEQ4, model: SER, anomalies: ["G-nonadjacent"], ruledOut: SI_UP },
+  {
+    elle: "list_append unobserved-write-test",
+    kind: "list",
+    txns: [ok("ax1ay1"), ok("ax2ay2"), ok("ax3ay3"), ok("rx12"), ok("ry2")],
+    model: SER,
+    anomalies: ["G-single", "G0"],
+    ruledOut: ALL_MODELS,
+    note: "y=[2] puts the unread 1 after 2 on y: ry -rw-> w1 -ww-> w2 -wr-> ry (Elle names it G-single-item)",
+  },
+  {
+    elle: "list_append lost-update-test",
+    kind: "list",
+    txns: [ok("ax0"), ok("rx0ax1"), ok("rx0ax2")],
+    order: "t1 t1' t2 t2' t3 t3'",
+    model: SER,
+    contains: ["lost-update", "G2-item"],
+    ruledOut: SI_UP,
+  },
 ];
 
 const WFR = "our register inference always assumes writes follow reads: Elle's check with :wfr-keys? true";

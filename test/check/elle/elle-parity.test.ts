@@ -1,8 +1,7 @@
 // Runs every Elle known-answer case (elle-cases.ts) through the dependency-graph
 // checker: the anomalies found under the model Elle's test asks for, and the
 // verdict of each of our seven models (each checked with the ordering edges it needs).
-// Cases waiting for the list-append rule "an append no read shows comes after
-// every observed element" are not here yet (see the h-elle report).
+// Elle's empty-transaction-graph cases close the file: nothing observed is unknown.
 import { describe, expect, it } from "vitest";
 import { implied } from "../../../src/check/graph/anomaly-table.js";
 import { checkDependencyGraph } from "../../../src/check/graph/index.js";
@@ -43,4 +42,17 @@ describe("Elle's rw-register known answers", () => {
 
 describe("ordering variants derived from Elle's rules", () => {
   for (const c of DERIVED_ORDERING_CASES) it(c.elle, () => run(c));
+});
+
+describe("Elle's empty-transaction-graph: nothing observed is unknown, never ok", () => {
+  const cases: { elle: string; events: ReturnType<typeof elleHistory> }[] = [
+    { elle: "rw_register G0 with no reads (wx1wy2 | wx2wy1)", events: elleHistory("register", [{ ops: "wx1wy2", p: 0 }, { ops: "wx2wy1", p: 1 }]) },
+    { elle: "list_append dirty update none (one failed append)", events: elleHistory("list", [{ ops: "ax1", type: "fail" }]) },
+    { elle: "an empty history", events: [] },
+  ];
+  for (const c of cases) {
+    it(c.elle, () => {
+      for (const m of ALL_MODELS) expect(checkDependencyGraph(c.events, { model: m }).verdict, m).toBe("unknown");
+    });
+  }
 });
