@@ -63,7 +63,7 @@ export interface SchedulerOutcome {
   readonly violation?: Violation;
 }
 
-const INITIAL_DECISIONS = 1024;
+const INITIAL_DECISIONS = 64;
 
 export class Scheduler {
   private readonly threads: InternalThread[] = [];
