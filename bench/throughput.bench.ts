@@ -1,11 +1,12 @@
 // Seeds per second of every shipped scenario (as shipped, bug switches on) on
-// one worker thread and on two, both through the worker pool `mvsim gate
-// --workers N` uses, alternating 1 and 2 workers per scenario; and where the
+// one worker thread and on two, through the worker pool `mvsim gate --workers N`
+// uses, one pool over all seeds as the gate does; and where the
 // pool's time goes: worker start (module loading), the per-job message round
 // trip, scenario loading (once per worker: the job cache), against the time of
 // a seed. A pure CPU loop on 1 and 2 workers gives what the machine itself
 // allows right now, so a poor ratio can be told apart from a poor pool.
-// Knob (env): MVSIM_THROUGHPUT_SEEDS, seeds per scenario and mode (default 100).
+// Knobs (env): MVSIM_THROUGHPUT_SEEDS, seeds per scenario and mode (default 100);
+// MVSIM_THROUGHPUT_ROUNDS, alternating 1- and 2-worker rounds (default 1).
 import { availableParallelism, loadavg } from "node:os";
 import { performance } from "node:perf_hooks";
 import { Worker } from "node:worker_threads";
@@ -32,7 +33,7 @@ const rate = (seeds: number, ms: number): string => (seeds / (ms / 1000)).toFixe
 /** A fixed CPU loop on `workers` threads, `units` loops in all: wall ms. */
 async function spin(workers: number, units: number): Promise<number> {
   const code = `const { parentPort, workerData } = require("node:worker_threads");
-    let x = 0; for (let u = 0; u < workerData; u++) for (let i = 0; i < 2e8; i++) x = (x * 31 + i) | 0;
+    let x = 0; for (let u = 0; u < workerData; u++) for (let i = 0; i < 5e7; i++) x = (x * 31 + i) | 0;
     parentPort.postMessage(x);`;
   return timed(() =>
     Promise.all(
@@ -66,31 +67,42 @@ export async function benchThroughput(log: (line: string) => void): Promise<void
   const seeds = envInt("MVSIM_THROUGHPUT_SEEDS", 100, 1);
   const cores = availableParallelism();
   log(`${seeds} seeds per scenario and mode (MVSIM_THROUGHPUT_SEEDS): derivedSeed(gate.masterSeed, 0..${seeds - 1}), bug scenarios with their switches on.`);
-  log(`1 worker vs 2 workers through the worker pool, worker start-up included, alternating per scenario; ${cores} cores (os.availableParallelism()).`);
+  log(`1 worker vs 2 workers through the worker pool, worker start-up included; ${cores} cores (os.availableParallelism()).`);
   log(`Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(" ")} (a shared machine skews the ratio).`);
   await spin(1, 1);
   const spin1 = await spin(1, 2);
   const spin2 = await spin(2, 2);
   log(`machine: the same CPU loop (2 units) on 1 worker ${spin1.toFixed(0)} ms, on 2 workers ${spin2.toFixed(0)} ms: ratio ${(spin1 / spin2).toFixed(2)}x is what 2 workers can gain now.`);
   await poolCosts(log);
-  log("");
-  log(`| scenario | seeds/s, 1 worker | seeds/s, 2 workers | ratio | ms per seed, 1 worker |`);
-  log("|---|---|---|---|---|");
-  let ms1 = 0;
-  let ms2 = 0;
-  let total = 0;
+  // One pool over every scenario's seeds, as `mvsim gate` does: worker start is paid once per run.
+  const jobs: SeedJob[] = [];
   for (const file of shippedScenarioPaths()) {
     const loaded = await loadScenario(file);
     if (!loaded.ok) throw new Error(loaded.error);
     const s = loaded.scenario;
-    const jobs: SeedJob[] = Array.from({ length: seeds }, (_, index) => ({ file, index, seed: derivedSeed(s.gate.masterSeed, index).toString(10), extraBugs: [] }));
-    process.stderr.write(`throughput ${s.name}\n`);
-    const one = await timed(() => mapInWorkers<SeedJob, SeedResult>(WORKER, jobs, { workers: 1 }));
-    const two = await timed(() => mapInWorkers<SeedJob, SeedResult>(WORKER, jobs, { workers: 2 }));
-    ms1 += one;
-    ms2 += two;
-    total += seeds;
-    log(`| ${s.name} | ${rate(seeds, one)} | ${rate(seeds, two)} | ${(one / two).toFixed(2)} | ${(one / seeds).toFixed(1)} |`);
+    for (let index = 0; index < seeds; index++) jobs.push({ file, index, seed: derivedSeed(s.gate.masterSeed, index).toString(10), extraBugs: [] });
   }
-  log(`| all (${total} seeds) | ${rate(total, ms1)} | ${rate(total, ms2)} | ${(ms1 / ms2).toFixed(2)} | ${(ms1 / total).toFixed(1)} |`);
+  const rounds = envInt("MVSIM_THROUGHPUT_ROUNDS", 1, 1);
+  const ones: number[] = [];
+  const twos: number[] = [];
+  let results: SeedResult[] = [];
+  for (let r = 0; r < rounds; r++) {
+    ones.push(await timed(async () => (results = await mapInWorkers<SeedJob, SeedResult>(WORKER, jobs, { workers: 1 }))));
+    twos.push(await timed(() => mapInWorkers<SeedJob, SeedResult>(WORKER, jobs, { workers: 2 })));
+  }
+  const one = median(ones);
+  const two = median(twos);
+  log("");
+  log(`all ${jobs.length} seeds in one pool (as the gate), medians of ${rounds} alternating rounds (MVSIM_THROUGHPUT_ROUNDS):`);
+  log(`  1 worker ${rate(jobs.length, one)} seeds/s, 2 workers ${rate(jobs.length, two)} seeds/s: ratio ${(one / two).toFixed(2)}x`);
+  log("");
+  log("| scenario | ms per seed (1 worker, inside the worker) |");
+  log("|---|---|");
+  const byScenario = new Map<string, number[]>();
+  for (const r of results) {
+    const list = byScenario.get(r.scenario) ?? [];
+    list.push(r.durationWallMs ?? 0);
+    byScenario.set(r.scenario, list);
+  }
+  for (const [name, ms] of byScenario) log(`| ${name} | ${median(ms).toFixed(1)} |`);
 }
