@@ -5,7 +5,7 @@
 import { engineFirstFailure } from "./baseline/engine-race.js";
 import { harnessFirstFailure, toctouScenario } from "./baseline/harness-race.js";
 import { fastCheckFirstFailure, type FirstFailure } from "./baseline/fast-check-races.js";
-import { mvsimFirstFailure } from "./baseline/mvsim-races.js";
+import { mvsimFirstFailure, PCT_UNCALIBRATED_STEPS } from "./baseline/mvsim-races.js";
 import { describeShape, type RaceShape } from "./baseline/race-shape.js";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -32,6 +32,11 @@ export const BASELINE_SHAPES: readonly RaceShape[] = [
   { race: "ww-toctou", tasks: 2, filler: 16 },
   { race: "lost-update", tasks: 2, filler: 64 },
   { race: "ww-toctou", tasks: 2, filler: 64 },
+  // The uneven race (issue #14): one task lags N private steps behind before its read-modify-write.
+  { race: "lost-update", tasks: 2, filler: 0, lead: 8 },
+  { race: "lost-update", tasks: 2, filler: 0, lead: 12 },
+  { race: "lost-update", tasks: 2, filler: 0, lead: 16 },
+  { race: "lost-update", tasks: 2, filler: 0, lead: 20 },
 ];
 
 export interface ToolRow {
@@ -44,11 +49,14 @@ export interface ToolRow {
 type Search = (master: number) => Promise<FirstFailure>;
 
 function toolsFor(shape: RaceShape): [string, Search][] {
-  return [
+  const tools: [string, Search][] = [
     ["fast-check fc.scheduler", (m) => fastCheckFirstFailure(shape, m, MAX_RUNS)],
     ["mvsim random", async (m) => mvsimFirstFailure(shape, "random", BigInt(m), MAX_RUNS)],
     ["mvsim pct d=2", async (m) => mvsimFirstFailure(shape, "pct", BigInt(m), MAX_RUNS)],
   ];
+  // What an uncalibrated k does to PCT: the change point almost never falls inside the run.
+  if (shape.lead) tools.push([`mvsim pct d=2 k=${PCT_UNCALIBRATED_STEPS}`, async (m) => mvsimFirstFailure(shape, "pct", BigInt(m), MAX_RUNS, PCT_UNCALIBRATED_STEPS)]);
+  return tools;
 }
 
 /**

@@ -68,16 +68,16 @@ async function privateSteps(db: AsyncStore, slot: number, n: number): Promise<vo
   for (let i = 0; i < n; i++) await db.touchPrivate(slot);
 }
 
-async function incrementTask(db: AsyncStore, slot: number, filler: number, fixed: boolean): Promise<void> {
-  await privateSteps(db, slot, filler);
+async function incrementTask(db: AsyncStore, slot: number, filler: number, fixed: boolean, lead: number): Promise<void> {
+  await privateSteps(db, slot, filler + lead);
   if (fixed) await db.increment();
   else await db.set((await db.get()) + 1);
   await privateSteps(db, slot, filler);
 }
 
 /** The TOCTOU: check, then install in a second step; a fixed writer would do both at once. */
-async function writerTask(db: AsyncStore, slot: number, filler: number, fixed: boolean): Promise<void> {
-  await privateSteps(db, slot, filler);
+async function writerTask(db: AsyncStore, slot: number, filler: number, fixed: boolean, lead: number): Promise<void> {
+  await privateSteps(db, slot, filler + lead);
   if (fixed) {
     if (!(await db.checkAndInstall(slot + 1))) return;
   } else {
@@ -93,7 +93,7 @@ export function raceProperty(shape: RaceShape): fc.IAsyncPropertyWithHooks<[fc.S
   return fc.asyncProperty(fc.scheduler(), async (s) => {
     const db = asyncStore((label) => s.schedule(Promise.resolve(label), label), shape.tasks);
     const body = shape.race === "lost-update" ? incrementTask : writerTask;
-    const running = Promise.all(Array.from({ length: shape.tasks }, (_, slot) => body(db, slot, shape.filler, shape.fixed === true)));
+    const running = Promise.all(Array.from({ length: shape.tasks }, (_, slot) => body(db, slot, shape.filler, shape.fixed === true, slot === 0 ? (shape.lead ?? 0) : 0)));
     await s.waitIdle();
     await running;
     return shape.race === "lost-update" ? db.st.counter === shape.tasks : db.st.commits <= 1;

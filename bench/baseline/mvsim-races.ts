@@ -11,7 +11,7 @@ import { pctStrategy } from "../../src/sim/strategies/pct.js";
 import type { Strategy } from "../../src/sim/strategies/strategy.js";
 import { World, type WorldOptions } from "../../src/sim/world.js";
 import { derivedSeed } from "../../src/harness/seeds.js";
-import { stepsPerTask, type RaceShape } from "./race-shape.js";
+import { stepsPerRun, type RaceShape } from "./race-shape.js";
 import type { FirstFailure } from "./fast-check-races.js";
 
 const COUNTER = 0;
@@ -32,8 +32,8 @@ function* privateSteps(p: Ports, slot: number, n: number): Gen<void> {
   for (let i = 0; i < n; i++) yield* p.mem.add(SCRATCH + slot, 1, `private ${slot}`);
 }
 
-function* incrementThread(p: Ports, slot: number, filler: number, fixed: boolean): Gen<void> {
-  yield* privateSteps(p, slot, filler);
+function* incrementThread(p: Ports, slot: number, filler: number, fixed: boolean, lead: number): Gen<void> {
+  yield* privateSteps(p, slot, filler + lead);
   if (fixed) {
     yield* p.mem.add(COUNTER, 1, "counter.add");
   } else {
@@ -44,8 +44,8 @@ function* incrementThread(p: Ports, slot: number, filler: number, fixed: boolean
 }
 
 /** The TOCTOU: a load, then a store; the fixed writer would claim the word with one cas. */
-function* writerThread(p: Ports, slot: number, filler: number, fixed: boolean): Gen<void> {
-  yield* privateSteps(p, slot, filler);
+function* writerThread(p: Ports, slot: number, filler: number, fixed: boolean, lead: number): Gen<void> {
+  yield* privateSteps(p, slot, filler + lead);
   if (fixed) {
     if ((yield* p.mem.cas(NEWEST, 0, slot + 1, "ww.check-install")) !== 0) return;
   } else {
@@ -59,29 +59,32 @@ function* writerThread(p: Ports, slot: number, filler: number, fixed: boolean): 
 
 export type RaceStrategy = "random" | "pct";
 
-/** PCT tuned as a user would: depth 2 (both races need two orderings), k = the run's steps. */
-function strategyFor(name: RaceStrategy, shape: RaceShape, seed: bigint): Strategy | undefined {
+/** k when the user sets none and nothing calibrates it: what scenarios without maxSteps used to get. */
+export const PCT_UNCALIBRATED_STEPS = 200_000;
+
+/** PCT tuned as a user would: depth 2 (both races need two orderings), k = the run's steps (or `pctMaxSteps`). */
+function strategyFor(name: RaceStrategy, shape: RaceShape, seed: bigint, pctMaxSteps?: number): Strategy | undefined {
   if (name === "random") return undefined; // the world's default, on its "scheduler" stream
-  return pctStrategy(new Rng(seed).fork("scheduler"), { depth: 2, maxSteps: shape.tasks * stepsPerTask(shape) });
+  return pctStrategy(new Rng(seed).fork("scheduler"), { depth: 2, maxSteps: pctMaxSteps ?? stepsPerRun(shape) });
 }
 
 /** One seeded run; true when the race broke its property. */
-export function raceBreaks(shape: RaceShape, strategy: RaceStrategy, seed: bigint): boolean {
-  const s = strategyFor(strategy, shape, seed);
+export function raceBreaks(shape: RaceShape, strategy: RaceStrategy, seed: bigint, pctMaxSteps?: number): boolean {
+  const s = strategyFor(strategy, shape, seed, pctMaxSteps);
   const w = new World({ ...RACE_WORLD, seed, ...(s ? { strategy: s } : {}) });
   const pid = w.spawnProcess("race");
   const body = shape.race === "lost-update" ? incrementThread : writerThread;
-  for (let slot = 0; slot < shape.tasks; slot++) w.spawnThread(pid, `t${slot}`, (p) => body(p, slot, shape.filler, shape.fixed === true));
+  for (let slot = 0; slot < shape.tasks; slot++) w.spawnThread(pid, `t${slot}`, (p) => body(p, slot, shape.filler, shape.fixed === true, slot === 0 ? (shape.lead ?? 0) : 0));
   const out = w.run();
   if (out.end !== "done") throw new Error(`race run of seed ${seed} ended ${out.end}`);
   return shape.race === "lost-update" ? w.arena.load(COUNTER) !== shape.tasks : w.arena.load(COMMITS) > 1;
 }
 
 /** Runs the seeds derived from `master` until the first broken run, or `maxSeeds`. */
-export function mvsimFirstFailure(shape: RaceShape, strategy: RaceStrategy, master: bigint, maxSeeds: number): FirstFailure {
+export function mvsimFirstFailure(shape: RaceShape, strategy: RaceStrategy, master: bigint, maxSeeds: number, pctMaxSteps?: number): FirstFailure {
   const t0 = process.hrtime.bigint();
   let runs = 0;
   let found = false;
-  while (runs < maxSeeds && !found) found = raceBreaks(shape, strategy, derivedSeed(master, runs++));
+  while (runs < maxSeeds && !found) found = raceBreaks(shape, strategy, derivedSeed(master, runs++), pctMaxSteps);
   return { runs, found, ms: Number(process.hrtime.bigint() - t0) / 1e6 };
 }

@@ -1,12 +1,14 @@
 // One seed of one scenario: the scenario's run spec (with any shrink
 // overrides), its strategy (or a strict replay of recorded decisions), the
-// engine target with the scenario's bug switches, then simulate().
+// engine target with the scenario's bug switches, then simulate(). PCT's k,
+// when the scenario leaves it out, comes from src/harness/pct-calibration.ts.
 // Contract: the same request gives the same SimulationResult, byte for byte.
 import { replayStrategy } from "../sim/strategies/replay.js";
 import { isExploring } from "../sim/strategies/index.js";
 import type { SeedOutcome } from "./run-result.js";
 import type { Scenario } from "./scenario.js";
-import { scenarioRunSpec, scenarioStrategy } from "./scenario-run-spec.js";
+import { calibratedPctSteps } from "./pct-calibration.js";
+import { pctNeedsSteps, scenarioRunSpec, scenarioStrategy } from "./scenario-run-spec.js";
 import type { KvTarget } from "./target.js";
 import { scenarioTarget } from "./target-loader.js";
 import { simulate, type RunSpec, type SimulationResult } from "./simulate.js";
@@ -71,10 +73,30 @@ export function overridesOf(base: RunSpec, shrunk: RunSpec): SpecOverrides {
   return out;
 }
 
-/** Runs one seed; a bad strategy name or parameter comes back as a one-line error. */
+/**
+ * Runs one seed; a bad strategy name or parameter comes back as a one-line error.
+ * A pct run whose scenario sets no maxSteps gets a calibrated k, reported in
+ * the result's stats as `pctMaxSteps`.
+ */
 export function runSeed(req: SeedRequest): SimulationResult | string {
   const s = req.scenario;
-  const strategy = req.decisions ? replayStrategy(req.decisions) : scenarioStrategy(s, req.seed, req.strategy);
+  const name = req.strategy ?? s.strategy.name;
+  let pctMaxSteps: number | undefined;
+  if (!req.decisions && pctNeedsSteps(s, name)) {
+    const k = calibratedPctSteps(s, req.extraBugs ?? [], (seed, maxSteps) => {
+      const r = runWith({ scenario: s, seed, ...(req.extraBugs ? { extraBugs: req.extraBugs } : {}), strategy: "pct" }, maxSteps);
+      return typeof r === "string" ? r : r.outcome.steps;
+    });
+    if (typeof k === "string") return k;
+    pctMaxSteps = k;
+  }
+  const r = runWith(req, pctMaxSteps);
+  return typeof r === "string" || pctMaxSteps === undefined ? r : { ...r, stats: { ...r.stats, pctMaxSteps } };
+}
+
+function runWith(req: SeedRequest, pctMaxSteps: number | undefined): SimulationResult | string {
+  const s = req.scenario;
+  const strategy = req.decisions ? replayStrategy(req.decisions) : scenarioStrategy(s, req.seed, req.strategy, pctMaxSteps);
   if (typeof strategy === "string") return `${s.file}: strategy: ${strategy}`;
   // dfs walks the schedule tree of one workload run after run; a seed is one run.
   if (isExploring(strategy)) return `${s.file}: strategy: dfs explores the schedules of one workload and cannot run seed by seed; use mvsim hunt --strategy dfs`;

@@ -6,7 +6,7 @@
 import { DEFAULT_CLOCK } from "../sim/clock.js";
 import { SimDisk } from "../sim/disk/disk.js";
 import { Rng } from "../sim/rng.js";
-import { strategyByName, type Strategy } from "../sim/strategies/index.js";
+import { strategyByName, type Strategy, type StrategyParams } from "../sim/strategies/index.js";
 import type { EngineTargetOptions } from "./engine-target.js";
 import type { Scenario } from "./scenario.js";
 import { splitCapacities } from "./scenario-engine.js";
@@ -45,12 +45,25 @@ export function scenarioRunSpec(s: Scenario): RunSpec {
   };
 }
 
-/** The scenario's strategy (or `override` by name) for `seed`; an error string for bad params. */
-export function scenarioStrategy(s: Scenario, seed: bigint, override?: string): Strategy | string {
+/**
+ * The scenario's strategy (or `override` by name) for `seed`; an error string for
+ * bad params. `pctMaxSteps` is pct's k when the scenario sets none (the step
+ * budget if absent too).
+ */
+export function scenarioStrategy(s: Scenario, seed: bigint, override?: string, pctMaxSteps?: number): Strategy | string {
+  const name = override ?? s.strategy.name;
+  return strategyByName(name, new Rng(seed).fork("scheduler"), strategyParams(s, name, pctMaxSteps));
+}
+
+/** True when `name` is pct and the scenario leaves its k to calibration. */
+export function pctNeedsSteps(s: Scenario, name: string): boolean {
+  return name === "pct" && (s.strategy.name !== "pct" || s.strategy.maxSteps === undefined);
+}
+
+function strategyParams(s: Scenario, name: string, pctMaxSteps: number | undefined): StrategyParams {
   const st = s.strategy;
-  const name = override ?? st.name;
-  const params = name === st.name ? st : name === "pct" ? { maxSteps: s.stepBudgetMax } : {};
-  return strategyByName(name, new Rng(seed).fork("scheduler"), params);
+  const base: StrategyParams = name === st.name ? st : {};
+  return pctNeedsSteps(s, name) ? { ...base, maxSteps: pctMaxSteps ?? s.stepBudgetMax } : base;
 }
 
 /** The options of engineTarget for this scenario: its bug switches (plus `extraBugs`) and capacities. */

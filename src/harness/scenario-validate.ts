@@ -134,7 +134,8 @@ function readScenario(json: JsonValue, file: string): Scenario {
     workload,
     faults,
     restart,
-    strategy: strategy.name === "pct" && strategy.maxSteps === undefined ? { ...strategy, maxSteps: stepBudgetMax } : strategy,
+    // pct without maxSteps: k is calibrated from the scenario's own runs (src/harness/pct-calibration.ts).
+    strategy,
     stepBudgetMax,
     stepUs,
     ...(timeLimitUs !== undefined ? { timeLimitUs } : {}),

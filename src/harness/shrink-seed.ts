@@ -31,7 +31,7 @@ export function shrinkScenarioSeed(s: Scenario, seed: bigint, bugs: readonly str
   let bad: string | undefined;
   const result = shrink(
     (spec, sd, decisions) => {
-      const strategy = decisions ? replayStrategy(decisions, { lenient: true, onExhausted: "first-runnable" }) : scenarioStrategy(s, sd);
+      const strategy = decisions ? replayStrategy(decisions, { lenient: true, onExhausted: "first-runnable" }) : scenarioStrategy(s, sd, undefined, first.stats.pctMaxSteps);
       if (typeof strategy === "string") {
         bad = strategy;
         return first;

@@ -1,7 +1,9 @@
 // A pool of worker threads mapping jobs to results. Results come back in job
 // order whatever the number of workers or the order they finish in, so a run's
 // report does not depend on --workers. A worker module handles messages
-// { id, job } by posting { id, result } or { id, error }.
+// { id, job } by posting { id, result } or { id, error }, in the order received.
+// Each worker has up to `inFlightPerWorker` jobs posted ahead, so it starts its
+// next job without waiting for the main thread to read the last result.
 import { Worker } from "node:worker_threads";
 
 export interface PoolOptions {
@@ -10,6 +12,8 @@ export interface PoolOptions {
   readonly execArgv?: readonly string[];
   /** Called as each job finishes, in completion order (progress). */
   readonly onResult?: (index: number, done: number, result: unknown) => void;
+  /** Jobs posted to a worker before its first result comes back; default 2. */
+  readonly inFlightPerWorker?: number;
 }
 
 interface Reply<R> {
@@ -32,6 +36,7 @@ export async function mapInWorkers<J, R>(workerUrl: URL, jobs: readonly J[], opt
         const id = next++;
         w.postMessage({ id, job: jobs[id] });
       };
+      const ahead = Math.max(1, options.inFlightPerWorker ?? 2);
       for (let i = 0; i < count; i++) {
         const w = new Worker(workerUrl, { execArgv: [...(options.execArgv ?? [])] });
         workers.push(w);
@@ -50,8 +55,9 @@ export async function mapInWorkers<J, R>(workerUrl: URL, jobs: readonly J[], opt
         w.on("exit", (code) => {
           if (done < jobs.length && code !== 0) reject(new Error(`a worker exited with code ${code}`));
         });
-        feed(w);
       }
+      // Deal the first jobs round-robin, so every worker gets work before any gets a second job.
+      for (let k = 0; k < ahead; k++) for (const w of workers) feed(w);
     });
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));

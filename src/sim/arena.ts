@@ -1,9 +1,13 @@
-// The shared memory arena: 32-bit words in a SharedArrayBuffer, with 64-bit
+// The simulated shared memory arena: 32-bit words (one thread of the host runs
+// every simulated thread, so a plain ArrayBuffer serves), with 64-bit
 // pairs at even addresses. Blocks are allocated and freed; a freed block is
 // poisoned and parked in a quarantine before reuse, so an access through a
 // stale pointer is caught as use-after-free with both sites named.
-// Contract: every access goes through `check`; the arena never returns data
-// from a freed or never-allocated word.
+// Contract: every access goes through `check` (or its fast path `isLive`);
+// the arena never returns data from a freed or never-allocated word. Memory
+// is committed as the bump pointer reaches it (doubling, up to `words`), so a
+// run pays for the words it uses, not the arena's size; addresses, and so
+// every run, are the same as with the whole arena committed up front.
 import { ArenaFullError, type AtomicOp } from "../engine/ports.js";
 import type { Site } from "../history/events.js";
 
@@ -43,13 +47,18 @@ export interface ArenaOptions {
   readonly quarantineWords: number;
 }
 
+/** Words committed at construction (or all of them, if fewer); more on demand. */
+const INITIAL_COMMITTED_WORDS = 1024;
+
 export class Arena {
-  readonly buffer: SharedArrayBuffer;
-  readonly i32: Int32Array;
-  private readonly i64: BigInt64Array;
-  private readonly state: Uint8Array;
-  /** Start address of the block each word belongs to (for reports). */
-  private readonly owner: Int32Array;
+  /** The committed words; replaced (contents copied) when the arena grows. */
+  buffer: ArrayBuffer;
+  i32: Int32Array;
+  private i64: BigInt64Array;
+  // invariant: state, owner and i32 have the same length (the committed words); words past it are unallocated.
+  private state: Uint8Array;
+  /** 1 + start address of the block each word belongs to (0: none), for reports. */
+  private owner: Int32Array;
   private readonly blocks = new Map<number, BlockInfo>();
   private readonly freeLists = new Map<number, number[]>();
   private readonly quarantine: BlockInfo[] = [];
@@ -60,14 +69,26 @@ export class Arena {
 
   constructor(readonly options: ArenaOptions) {
     if (options.words % 2 !== 0) throw new Error("arena size must be even");
-    this.buffer = new SharedArrayBuffer(options.words * 4);
-    this.i32 = new Int32Array(this.buffer);
-    this.i64 = new BigInt64Array(this.buffer);
-    this.state = new Uint8Array(options.words);
-    this.owner = new Int32Array(options.words).fill(-1);
     const reserved = options.reservedWords + (options.reservedWords % 2);
+    const committed = Math.min(options.words, Math.max(INITIAL_COMMITTED_WORDS, reserved));
+    this.buffer = this.i32 = this.i64 = this.owner = this.state = undefined!;
+    this.commitWords(committed);
     this.state.fill(LIVE, 0, reserved);
     this.bump = reserved;
+  }
+
+  /** Words backed by memory now (grows as blocks are allocated, never past `words`). */
+  get committedWords(): number {
+    return this.state.length;
+  }
+
+  /** True if [addr, addr+count) is live: `check` without building a report. */
+  isLive(addr: number, count: number): boolean {
+    const state = this.state;
+    // A non-integer or out-of-range address reads undefined, which is not LIVE.
+    if (!(addr >= 0) || addr + count > state.length) return false;
+    for (let a = addr, end = addr + count; a < end; a++) if (state[a] !== LIVE) return false;
+    return true;
   }
 
   get words(): number {
@@ -82,7 +103,7 @@ export class Arena {
     for (let a = addr; a < addr + count; a++) {
       const s = this.state[a];
       if (s !== LIVE) {
-        const block = s === FREED ? this.blocks.get(this.owner[a]!) : undefined;
+        const block = s === FREED ? this.blocks.get(this.owner[a]! - 1) : undefined;
         throw new BadAccessError({ kind: s === FREED ? "use-after-free" : "wild-access", addr: a, op, site, block });
       }
     }
@@ -120,6 +141,7 @@ export class Arena {
     if (addr < 0 && this.bump + size <= this.options.words) {
       addr = this.bump;
       this.bump += size;
+      if (this.bump > this.state.length) this.commit(this.bump);
     }
     if (addr < 0) {
       this.drainQuarantine(0);
@@ -128,7 +150,7 @@ export class Arena {
     if (addr < 0) throw new ArenaFullError(words, this.freeWords());
     this.i32.fill(0, addr, addr + size);
     this.state.fill(LIVE, addr, addr + size);
-    this.owner.fill(addr, addr, addr + size);
+    this.owner.fill(addr + 1, addr, addr + size);
     this.blocks.set(addr, { addr, words: size, allocSite: site });
     this.liveWords += size;
     return addr;
@@ -142,7 +164,7 @@ export class Arena {
         addr,
         op: "free",
         site,
-        block: block ?? this.blocks.get(this.owner[addr] ?? -1),
+        block: block ?? this.blockAt(addr),
       });
     }
     block.freeSite = site;
@@ -157,7 +179,7 @@ export class Arena {
   /** The block containing `addr`, live or freed, if any. */
   blockAt(addr: number): BlockInfo | undefined {
     const start = this.owner[addr];
-    return start === undefined || start < 0 ? undefined : this.blocks.get(start);
+    return start === undefined || start === 0 ? undefined : this.blocks.get(start - 1);
   }
 
   freeWords(): number {
@@ -168,7 +190,33 @@ export class Arena {
 
   /** Raw read for readiness checks: no scheduling point, no poisoning check. */
   peek(addr: number): number {
-    return this.i32[addr]!;
+    return this.i32[addr] ?? 0;
+  }
+
+  /** Commits at least `needed` words: doubling, at most `words`; contents and metadata carry over. */
+  private commit(needed: number): void {
+    this.commitWords(Math.min(this.options.words, Math.max(needed, this.state.length * 2)));
+  }
+
+  /**
+   * One buffer holds the words, then the owners, then the states: one
+   * allocation per arena (or growth) instead of three.
+   */
+  private commitWords(words: number): void {
+    const buffer = new ArrayBuffer(words * 9);
+    const i32 = new Int32Array(buffer, 0, words);
+    const owner = new Int32Array(buffer, words * 4, words);
+    const state = new Uint8Array(buffer, words * 8, words);
+    if (this.state) {
+      i32.set(this.i32);
+      owner.set(this.owner);
+      state.set(this.state);
+    }
+    this.buffer = buffer;
+    this.i32 = i32;
+    this.i64 = new BigInt64Array(buffer, 0, words >> 1);
+    this.state = state;
+    this.owner = owner;
   }
 
   private takeFree(size: number): number {
@@ -182,7 +230,7 @@ export class Arena {
       this.quarantined -= b.words;
       this.blocks.delete(b.addr);
       this.state.fill(UNALLOCATED, b.addr, b.addr + b.words);
-      this.owner.fill(-1, b.addr, b.addr + b.words);
+      this.owner.fill(0, b.addr, b.addr + b.words);
       let list = this.freeLists.get(b.words);
       if (!list) this.freeLists.set(b.words, (list = []));
       list.push(b.addr);

@@ -5,6 +5,7 @@ import type { HistoryEvent } from "../history/events.js";
 import type { TraceHash } from "./trace-hash.js";
 
 export type EventInput = Omit<HistoryEvent, "index" | "time">;
+type Stamped = EventInput & { index: number; time: number };
 
 export class HistoryRecorder {
   private readonly events: HistoryEvent[] = [];
@@ -15,8 +16,15 @@ export class HistoryRecorder {
     private readonly now: () => number,
   ) {}
 
+  /**
+   * Stamps `input` itself with its index and time and keeps it (no copy: the
+   * caller hands over a fresh object). Its keys stay first, index and time
+   * last, as the JSON the trace hash reads has always had them.
+   */
   record(input: EventInput): HistoryEvent {
-    const e: HistoryEvent = { ...input, index: this.events.length, time: this.now() };
+    const e = input as Stamped;
+    e.index = this.events.length;
+    e.time = this.now();
     this.events.push(e);
     this.hash.addString(JSON.stringify(e));
     for (const s of this.subscribers) s(e);

@@ -63,7 +63,7 @@ export interface SchedulerOutcome {
   readonly violation?: Violation;
 }
 
-const INITIAL_DECISIONS = 1024;
+const INITIAL_DECISIONS = 64;
 
 export class Scheduler {
   private readonly threads: InternalThread[] = [];
@@ -166,16 +166,18 @@ export class Scheduler {
   /** Runs until the run ends. */
   run(): SchedulerOutcome {
     const strategy = this.options.strategy;
+    const { stepBudgetMax, stepUs, timeLimitUs: limit } = this.options;
     const runnable: InternalThread[] = [];
+    // One context object for every pick: strategies read it during pick and keep nothing of it.
+    const ctx: { step: number; current: number | null } = { step: 0, current: null };
     for (;;) {
       // End: every non-daemon thread finished.
       if (this.liveNonDaemon === 0) return { end: "done", steps: this.stepCount };
-      if (this.stepCount >= this.options.stepBudgetMax) return { end: "step-budget", steps: this.stepCount };
-      const limit = this.options.timeLimitUs;
-      if (limit !== undefined && this.clock.monotonicUs() >= limit) return { end: "time-limit", steps: this.stepCount };
+      if (this.stepCount >= stepBudgetMax) return { end: "step-budget", steps: this.stepCount };
+      const now = this.clock.monotonicUs();
+      if (limit !== undefined && now >= limit) return { end: "time-limit", steps: this.stepCount };
 
       runnable.length = 0;
-      const now = this.clock.monotonicUs();
       for (const t of this.live) if (this.isRunnable(t, now)) runnable.push(t);
       if (runnable.length === 0) {
         const next = this.earliestDeadline();
@@ -186,7 +188,9 @@ export class Scheduler {
       // invariant: `live` is in tid order (threads are appended, removal keeps order), so `runnable` is too.
 
       const current = this.lastTid !== null && this.threads[this.lastTid]!.state === "live" ? this.lastTid : null;
-      const tid = strategy.pick(runnable, { step: this.stepCount, current });
+      ctx.step = this.stepCount;
+      ctx.current = current;
+      const tid = strategy.pick(runnable, ctx);
       const t = this.threads[tid];
       if (!t || t.state !== "live" || !runnable.includes(t)) {
         throw new Error(`strategy ${strategy.name} picked thread ${tid}, which is not runnable`);
@@ -195,7 +199,7 @@ export class Scheduler {
       this.record(tid);
       this.hooks.onDecision?.(t, step);
       this.lastTid = tid;
-      this.clock.advance(this.options.stepUs);
+      this.clock.advance(stepUs);
       if (this.hooks.beforeStep && !this.hooks.beforeStep(t, step)) continue;
 
       this.running = t;

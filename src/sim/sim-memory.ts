@@ -26,6 +26,8 @@ export class SimMemory implements Memory {
 
   private checked(addr: Addr, count: number, op: AtomicOp, label: string | undefined): Arena {
     const arena = this.host.arena();
+    // The site is built only for a bad access: a good one allocates nothing.
+    if (arena.isLive(addr, count)) return arena;
     try {
       arena.check(addr, count, op, this.host.site(label));
     } catch (e) {

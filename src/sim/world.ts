@@ -215,8 +215,9 @@ export class World {
 
   private site(label?: string): Site {
     const t = this.scheduler.current;
-    const s = { thread: t?.tid ?? -1, step: this.scheduler.step - 1 };
-    return label === undefined ? s : { ...s, label };
+    const thread = t?.tid ?? -1;
+    const step = this.scheduler.step - 1;
+    return label === undefined ? { thread, step } : { thread, step, label };
   }
 
   private applyFaults(t: SimThread): boolean {

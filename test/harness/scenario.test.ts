@@ -45,7 +45,8 @@ describe("parseScenario", () => {
     );
     if (!r.ok) throw new Error(r.error);
     expect(r.scenario.workload.keys.distribution).toEqual({ kind: "hotset", hotKeys: 2, hotRatio: 0.9 });
-    expect(r.scenario.strategy).toEqual({ name: "pct", depth: 2, maxSteps: 5000 });
+    // No maxSteps: k is calibrated at run time (src/harness/pct-calibration.ts), not the step budget.
+    expect(r.scenario.strategy).toEqual({ name: "pct", depth: 2 });
     expect(r.scenario.gate).toEqual({ seeds: 7, masterSeed: 255n });
     expect(r.scenario.faults.disk.fsyncLatencyUs).toBe(5);
     expect(r.scenario.expect).toEqual({ kind: "find", properties: ["durability", "linearizability"] });

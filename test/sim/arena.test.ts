@@ -83,4 +83,24 @@ describe("arena", () => {
     arena.free(a, site);
     expect(() => arena.free(a, site)).toThrow(/double-free/);
   });
+
+  it("commits memory as blocks need it: contents, stale pointers and the size limit survive growth", () => {
+    const arena = new Arena({ words: 1 << 16, reservedWords: 64, quarantineWords: 1 << 10 });
+    const before = arena.committedWords;
+    expect(before).toBeLessThan(1 << 16);
+    const a = arena.alloc(8, site);
+    arena.store(a + 3, 77);
+    arena.free(arena.alloc(8, site), { thread: 1, step: 5 });
+    const stale = arena.alloc(16, site);
+    arena.free(stale, { thread: 2, step: 9 });
+    while (arena.committedWords === before) arena.alloc(512, site);
+    expect(arena.load(a + 3)).toBe(77);
+    expect(arena.isLive(stale, 1)).toBe(false);
+    expect(() => arena.check(stale, 1, "load", site)).toThrow(/use-after-free/);
+    expect(arena.blockAt(stale)?.freeSite).toEqual({ thread: 2, step: 9 });
+    // The limit is `words`, not what is committed: a wild address past the end is still wild.
+    expect(() => arena.check((1 << 16) - 2, 1, "load", site)).toThrow(/wild-access/);
+    expect(() => { for (;;) arena.alloc(4096, site); }).toThrow(ArenaFullError);
+    expect(arena.committedWords).toBe(1 << 16);
+  });
 });
