@@ -19,10 +19,17 @@ describe("check plan", () => {
 
   it("adds white-box SI when txns carry stamps, and system checkers when their events exist", () => {
     const h = new H()
-      .txn(1, [["w", "x", 1]], { id: 1, start: 1, commit: 2 })
+      .txn(1, [["w", "x", 1], ["r", "y", null]], { id: 1, start: 1, commit: 2 })
       .system("gc-drop", { key: "x", commit: 1, supersededBy: 2, thread: 0 })
       .system("power-loss", null)
       .system("faults-stop", null);
     expect(names(h, { model: "serializable" })).toEqual(["dependency-graph(serializable)", "snapshot-isolation (white-box)", "reclamation", "durability", "liveness"]);
+  });
+
+  it("leaves the graph out of a stamped history nobody read from (white-box SI decides), but not of an unstamped one", () => {
+    const stamped = new H().txn(1, [["w", "x", 1]], { id: 1, start: 1, commit: 2 });
+    expect(names(stamped)).toEqual(["snapshot-isolation (white-box)"]);
+    expect(planCheckers(stamped.events).skipped.some((s) => s.startsWith("dependency graph: no committed read"))).toBe(true);
+    expect(names(new H().invoke(1, "txn", [["w", "x", 1]]).ok(1, "txn", [["w", "x", 1]]))).toEqual(["dependency-graph(snapshot-isolation)"]);
   });
 });
