@@ -186,15 +186,29 @@ export class Txn {
     const ctx = this.ctx;
     const flaws = { reentrantPid: bug(ctx, "writer-lock-reentrant-pid"), ignoreDeadOwner: bug(ctx, "writer-lock-dead-owner") };
     const how = yield* acquireLock(ports, H.writerLock, "commit.lock", flaws);
-    if (how === "took-over") yield* ports.mem.store(H.writerOccupancy, 0, "commit.reset-occupancy");
-    const inside = yield* ports.mem.add(H.writerOccupancy, 1, "commit.enter");
-    if (inside !== 0) {
-      throw new EngineInvariantError("writer lock exclusion", `thread ${ports.tid} (pid ${ports.pid}) entered the commit section with ${inside} writer(s) inside`, "write-conflict");
+    let entered = false;
+    let ts: number;
+    try {
+      if (how === "took-over") yield* ports.mem.store(H.writerOccupancy, 0, "commit.reset-occupancy");
+      const inside = yield* ports.mem.add(H.writerOccupancy, 1, "commit.enter");
+      entered = true;
+      if (inside !== 0) {
+        throw new EngineInvariantError("writer lock exclusion", `thread ${ports.tid} (pid ${ports.pid}) entered the commit section with ${inside} writer(s) inside`, "write-conflict");
+      }
+      // COMMITTING before the ts exists: a reader that sees the txn ACTIVE knows its ts will be later.
+      yield* setTxnState(ports, this.rec, TXN_COMMITTING, 0, "commit.mark-committing");
+      ts = yield* hlcAllocate(ctx, ports, this.hlcBaseMs);
+      yield* setTxnState(ports, this.rec, TXN_COMMITTING, ts, "commit.set-ts");
+    } catch (e) {
+      // A failure inside the section (EIO on the HLC-ceiling write) leaves it
+      // like a normal exit: otherwise the lock and its count stay taken by a
+      // live thread, and the next writer waits forever or enters a section
+      // that still counts one writer inside. (A crash never gets here: a dead
+      // thread runs no more code, and survivors take the lock over.)
+      if (entered) yield* ports.mem.add(H.writerOccupancy, -1, "commit.leave-on-error");
+      yield* releaseLock(ports, H.writerLock, "commit.lock", flaws);
+      throw e;
     }
-    // COMMITTING before the ts exists: a reader that sees the txn ACTIVE knows its ts will be later.
-    yield* setTxnState(ports, this.rec, TXN_COMMITTING, 0, "commit.mark-committing");
-    const ts = yield* hlcAllocate(ctx, ports, this.hlcBaseMs);
-    yield* setTxnState(ports, this.rec, TXN_COMMITTING, ts, "commit.set-ts");
     yield* ports.mem.add(H.writerOccupancy, -1, "commit.leave");
     yield* releaseLock(ports, H.writerLock, "commit.lock", flaws);
     yield* ports.mem.add(H.commitsSinceGc, 1, "commit.count");
