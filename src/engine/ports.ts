@@ -8,6 +8,8 @@
 // it atomically when resumed. Engine code calls it with `yield*`. Code between
 // two yields is local computation and is never interleaved.
 
+import type { SometimesLabel } from "./sometimes.js";
+
 /** A word address in the shared arena: an index into its Int32Array view. */
 export type Addr = number;
 
@@ -155,4 +157,6 @@ export interface Ports {
   readonly procs: Processes;
   readonly sched: Sched;
   readonly observe: Observe;
+  /** Marks a rare event a good run must reach (sometimes.ts). Never yields; the real world ignores it. */
+  readonly sometimes: (label: SometimesLabel) => void;
 }

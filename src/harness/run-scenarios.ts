@@ -56,6 +56,7 @@ export async function runScenarios(req: RunRequest): Promise<ScenarioReport[]> {
         expect: scenario.expect,
         bugs: [...new Set([...scenario.bugs, ...req.extraBugs])].sort(),
         strategy: req.strategy ?? scenario.strategy.name,
+        ...(scenario.sometimes ? { sometimesDeclared: scenario.sometimes } : {}),
       },
       results.filter((r, i) => jobs[i]!.scenario === scenario),
     ),

@@ -9,6 +9,7 @@ import type { SeedOutcome } from "./run-result.js";
 import type { Scenario } from "./scenario.js";
 import { scenarioRunSpec, scenarioStrategy, scenarioTargetOptions } from "./scenario-run-spec.js";
 import { simulate, type RunSpec, type SimulationResult } from "./simulate.js";
+import { drawScenario } from "./swarm.js";
 
 /** The parts of a run spec the shrinker makes smaller; a schedule file carries them. */
 export interface SpecOverrides {
@@ -70,14 +71,17 @@ export function overridesOf(base: RunSpec, shrunk: RunSpec): SpecOverrides {
 
 /** Runs one seed; a bad strategy name or parameter comes back as a one-line error. */
 export function runSeed(req: SeedRequest): SimulationResult | string {
-  const s = req.scenario;
+  const drawn = drawScenario(req.scenario, req.seed);
+  if (typeof drawn === "string") return drawn;
+  const s = drawn.scenario;
   const strategy = req.decisions ? replayStrategy(req.decisions) : scenarioStrategy(s, req.seed, req.strategy);
   if (typeof strategy === "string") return `${s.file}: strategy: ${strategy}`;
   // dfs walks the schedule tree of one workload run after run; a seed is one run.
   if (isExploring(strategy)) return `${s.file}: strategy: dfs explores the schedules of one workload and cannot run seed by seed; use mvsim hunt --strategy dfs`;
   const spec = applyOverrides(scenarioRunSpec(s), req.overrides);
   const target = engineTarget(scenarioTargetOptions(s, req.extraBugs));
-  return simulate(spec, target, req.seed, { strategy, ...(req.traceSteps ? { traceSteps: true } : {}) });
+  const r = simulate(spec, target, req.seed, { strategy, ...(req.traceSteps ? { traceSteps: true } : {}) });
+  return drawn.config ? { ...r, config: drawn.config } : r;
 }
 
 /** What a report keeps of a simulation. */
@@ -92,6 +96,8 @@ export function seedOutcomeOf(r: SimulationResult, durationWallMs?: number): See
     history: r.history,
     stats: r.stats,
     unknownReasons: r.unknownReasons,
+    ...(r.config ? { config: r.config } : {}),
+    ...(r.sometimes ? { sometimes: r.sometimes } : {}),
     ...(durationWallMs !== undefined ? { durationWallMs } : {}),
   };
 }

@@ -11,6 +11,7 @@ import { World, type RunOutcome, type WorldOptions } from "../sim/world.js";
 import { runClient } from "./client.js";
 import { checkHistory, type HistoryChecks } from "./history-checks.js";
 import type { KvStore, KvTarget } from "./target.js";
+import type { SwarmConfig } from "./swarm.js";
 import { planWorkload, type PlannedOp, type WorkloadSpec } from "./workload.js";
 
 export interface RunSpec {
@@ -32,6 +33,10 @@ export interface SimulationResult {
   readonly stats: Readonly<Record<string, number>>;
   /** Why the verdict is unknown (a budget in steps or states ran out), when it is. */
   readonly unknownReasons: readonly string[];
+  /** A swarm scenario's configuration drawn for this seed (src/harness/swarm.ts). */
+  readonly config?: SwarmConfig;
+  /** Rare engine events reached, by label, with how often (src/engine/sometimes.ts). */
+  readonly sometimes?: Readonly<Record<string, number>>;
 }
 
 interface ClientState {
@@ -166,6 +171,14 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
       ...(outcome.end === "step-budget" ? [`the step budget of ${spec.world.stepBudgetMax} steps ran out`] : []),
       ...(checked?.unknownReasons ?? []),
     ],
-    stats: { steps: outcome.steps, timeUs: outcome.timeUs, events: history.length, restarts, ...(checked?.stats ?? {}) },
+    sometimes: { ...world.sometimes },
+    stats: {
+      steps: outcome.steps,
+      timeUs: outcome.timeUs,
+      events: history.length,
+      restarts,
+      ...(world.stats.pauses > 0 ? { pauses: world.stats.pauses, pausedUs: world.stats.pausedUs } : {}),
+      ...(checked?.stats ?? {}),
+    },
   };
 }

@@ -3,6 +3,7 @@
 // one seed. It hands each thread its ports and turns faults into crashes and
 // power losses. Contract: same options and seed ⇒ same decisions, events and
 // trace hash, byte for byte.
+import { ProcessPauses } from "./process-pause.js";
 import type { Files, Ports, Sched, Gen } from "../engine/ports.js";
 import { Arena, BadAccessError, type ArenaOptions } from "./arena.js";
 import { DEFAULT_CLOCK, SimClock, type ClockOptions } from "./clock.js";
@@ -82,10 +83,15 @@ export class World {
   readonly memory: SimMemory;
   readonly disk: WorldDisk | undefined;
   readonly stepLines: string[] = [];
+  /** Rare engine events reached this run, by label (ports.sometimes); not part of the trace hash. */
+  readonly sometimes: Record<string, number> = {};
   hooks: WorldHooks = {};
   private arenaNow: Arena;
   private readonly hash = new TraceHash();
   private readonly faultPlan: FaultPlan;
+  private readonly pauses = new ProcessPauses();
+  /** Fault figures for reports (pauses are not history events). */
+  readonly stats = { pauses: 0, pausedUs: 0 };
   private readonly crashable = new Set<number>();
   private pendingViolation: Violation | undefined;
   private readonly files: Files | undefined;
@@ -209,6 +215,9 @@ export class World {
       observe: (f, value) => {
         this.history.record({ type: "info", process: SYSTEM_PROCESS, f: f as SystemF, value, thread: tid });
       },
+      sometimes: (label) => {
+        this.sometimes[label] = (this.sometimes[label] ?? 0) + 1;
+      },
     };
   }
 
@@ -219,9 +228,15 @@ export class World {
   }
 
   private applyFaults(t: SimThread): boolean {
+    if (this.pauses.resume(t)) return false;
     const action = this.faultPlan.decide(t.pid, t.pending, this.clock.monotonicUs(), this.crashable.has(t.pid));
     if (action.kind === "none") return true;
-    if (action.kind === "crash") this.crash(action.pid);
+    if (action.kind === "pause") {
+      this.pauses.pause(this.scheduler.allThreads(), action.pid, action.untilUs);
+      this.hash.addString("pause").addInt(action.pid).addInt(action.untilUs);
+      this.stats.pauses++;
+      this.stats.pausedUs += action.untilUs - this.clock.monotonicUs();
+    } else if (action.kind === "crash") this.crash(action.pid);
     else this.powerLoss();
     return false;
   }

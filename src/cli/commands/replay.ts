@@ -2,6 +2,7 @@
 import { readFile } from "node:fs/promises";
 import { isBugName } from "../../engine/bugs.js";
 import { runSeed } from "../../harness/run-seed.js";
+import { configText } from "../../harness/swarm.js";
 import { parseScheduleFile, type ScheduleFile } from "../../harness/schedule-file.js";
 import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, has, parseArgs, UsageError } from "../args.js";
@@ -65,6 +66,7 @@ export const replayCommand: Command = {
     });
     if (typeof r === "string") throw new UsageError(r);
     if (has(args, "trace")) for (const line of r.stepLines) io.out(line);
+    if (r.config) io.out(`swarm configuration of seed ${seed}: ${configText(r.config)}`);
     io.out(`${scenario.name} seed ${seed}: ${r.verdict} after ${r.outcome.steps} steps (${r.outcome.end}), ${r.history.length} events, trace ${r.outcome.traceHash}`);
     printViolations(io, r.violations);
     for (const reason of r.unknownReasons) io.out(`unknown: ${reason}`);
