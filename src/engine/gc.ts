@@ -120,6 +120,7 @@ function* collectChain(ctx: EngineCtx, ports: Ports, entry: number, keyBytes: nu
       newer = p.stamp;
     }
     yield* retire(ports, p.version);
+    ports.sometimes("gc-drop-version");
     dropped++;
   }
   for (let n = keepNodeIdx + 1; n < nodes.length; n++) yield* retire(ports, nodes[n]!);

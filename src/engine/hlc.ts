@@ -53,6 +53,8 @@ function* coverByLease(ctx: EngineCtx, ports: Ports, ts: number): Gen<void> {
   const ceiling = yield* ports.mem.load64(H.hlcCeiling, "hlc.ceiling");
   if (ts <= ceiling) return;
   const next = ts + leaseWindow(ctx.layout.hlcLogicalBits);
+  // The first ceiling is laid at open; a renewal is the HLC reaching the end of its window.
+  if (ceiling > 0) ports.sometimes("hlc-ceiling-renewal");
   yield* ctx.timestampLease!.persist(ports, next);
   // Raise only: a thread that raced past us (only possible under a lock bug) may have gone higher.
   for (let seen = ceiling; seen < next; ) {

@@ -22,7 +22,7 @@ import {
   VN,
   RS,
 } from "./layout.js";
-import { ArenaFullError, type Gen, type Ports } from "./ports.js";
+import { ArenaFullError, DiskError, type Gen, type Ports } from "./ports.js";
 import { releaseReaderSlot, type ClaimedSlot } from "./reader-slots.js";
 import { freeTxnRecord, logWrite, setTxnState, unlogWrite, type TxnRecordRef } from "./txn-table.js";
 import { appendValue, freeValue } from "./value-store.js";
@@ -124,7 +124,10 @@ export class Txn {
     } catch (e) {
       yield* unlogWrite(ports, this.rec, index);
       yield* this.dropUnpublished(ports, version, stored.handle, stored.byteLen);
-      if (e instanceof ConflictError) this.phase = "doomed";
+      if (e instanceof ConflictError) {
+        this.phase = "doomed";
+        ports.sometimes("ww-conflict-abort");
+      }
       throw e;
     }
     this.writes.set(key, { value, version, handle: stored.handle, byteLen: stored.byteLen });
@@ -205,6 +208,7 @@ export class Txn {
       // live thread, and the next writer waits forever or enters a section
       // that still counts one writer inside. (A crash never gets here: a dead
       // thread runs no more code, and survivors take the lock over.)
+      if (e instanceof DiskError) ports.sometimes("disk-error-handled");
       if (entered) yield* ports.mem.add(H.writerOccupancy, -1, "commit.leave-on-error");
       yield* releaseLock(ports, H.writerLock, "commit.lock", flaws);
       throw e;

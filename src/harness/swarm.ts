@@ -204,6 +204,10 @@ export function normalise(json: JsonValue): void {
     for (const [p, cap] of [["processCrashProbabilityPerStep", "processCrashesMax"], ["powerLossProbabilityPerStep", "powerLossesMax"]] as const) {
       if (typeof f[p] === "number" && f[p] > 0 && f[cap] === 0) f[cap] = 1;
     }
+    const pause = f.pause;
+    if (isObject(pause) && typeof pause.durationUsMin === "number" && typeof pause.durationUsMax === "number" && pause.durationUsMax < pause.durationUsMin) {
+      pause.durationUsMax = pause.durationUsMin;
+    }
     const limit = json.timeLimitUs;
     if (typeof f.faultsStopAtUs === "number" && typeof limit === "number" && f.faultsStopAtUs >= limit) f.faultsStopAtUs = limit - 1;
   }
