@@ -4,7 +4,9 @@
 // Contract: deterministic text for a given report; long explanations are cut.
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
+import { configText } from "../harness/swarm.js";
 import { markdownCell } from "./markup-escape.js";
+import { sometimesMarkdown } from "./sometimes-table.js";
 
 const STATUS = { passed: "✅ passed", failed: "❌ failed", unknown: "❔ unknown" } as const;
 const VERDICT = { ok: "✅ ok", violation: "❌ violation", unknown: "❔ unknown" } as const;
@@ -26,6 +28,7 @@ function seedLines(s: SeedResult): string[] {
     out.push(`- **${markdownCell(v.kind)}** (${v.property}) at step ${v.step}: ${markdownCell(cut(v.explanation, EXPLANATION_CHARS_MAX))}`);
   }
   if (s.violations.length > 3) out.push(`- … and ${s.violations.length - 3} more violations (report.json has them all)`);
+  if (s.config) out.push("", `swarm configuration: \`${markdownCell(configText(s.config))}\``);
   out.push("", ...fence(s.replay));
   if (s.schedule && s.schedule.length <= 200) out.push("", `schedule: \`${s.schedule}\``);
   out.push("");
@@ -65,6 +68,7 @@ export function summaryMarkdown(report: RunReport): string {
     );
   }
   lines.push("");
+  lines.push(...sometimesMarkdown(report));
   const notPassed = report.scenarios.filter((sc) => sc.summary.status !== "passed");
   if (notPassed.length > 0) {
     lines.push("### What to look at", "");
