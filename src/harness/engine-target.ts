@@ -43,14 +43,28 @@ export function engineTarget(options: EngineTargetOptions = {}): KvTarget {
 
   function* openDurable(p: Ports): Gen<{ engine: Engine; log: WalCommitLog }> {
     if ((yield* p.mem.cas(ROOT.state, 0, OPENING, "target.claim-open")) === 0) {
-      const opened = yield* openDurability(p, durability);
-      const engine = yield* openEngine(p, { ...config, commitLog: opened.log, hlcFloor: opened.timestampFloor });
-      yield* engine.restore(p, [...opened.recovered.state].map(([key, v]) => ({ key, value: v.value })));
-      yield* p.mem.store(ROOT.logBase, opened.base, "target.publish-log");
-      yield* p.mem.store(ROOT.state, READY, "target.ready");
-      return { engine, log: opened.log };
+      try {
+        const opened = yield* openDurability(p, durability);
+        const engine = yield* openEngine(p, { ...config, commitLog: opened.log, hlcFloor: opened.timestampFloor });
+        yield* engine.restore(p, [...opened.recovered.state].map(([key, v]) => ({ key, value: v.value })));
+        yield* p.mem.store(ROOT.logBase, opened.base, "target.publish-log");
+        yield* p.mem.store(ROOT.state, READY, "target.ready");
+        return { engine, log: opened.log };
+      } catch (e) {
+        // A disk error failed this open (the caller treats it as the process
+        // exiting): give the claim back, so the next opener recovers instead of
+        // waiting forever for a ready that never comes.
+        if (e instanceof DiskError) {
+          yield* p.mem.store(ROOT.state, 0, "target.release-claim");
+          yield* p.mem.notify(ROOT.state);
+        }
+        throw e;
+      }
     }
-    while ((yield* p.mem.load(ROOT.state, "target.check-ready")) !== READY) {
+    for (;;) {
+      const state = yield* p.mem.load(ROOT.state, "target.check-ready");
+      if (state === READY) break;
+      if (state === 0) return yield* openDurable(p);
       yield* p.mem.wait(ROOT.state, OPENING, 10_000, "target.wait-ready");
     }
     const log = new WalCommitLog(durability, yield* p.mem.load(ROOT.logBase, "target.read-log"));

@@ -3,7 +3,7 @@
 // close in-flight ops as `info` and restart processes, then the checkers.
 // Contract: (spec, target, seed, strategy) ⇒ the same history, verdict and
 // trace hash, byte for byte.
-import type { Ports } from "../engine/ports.js";
+import { DiskError, type Ports } from "../engine/ports.js";
 import { SYSTEM_PROCESS, type HistoryEvent } from "../history/events.js";
 import type { Strategy } from "../sim/strategies/strategy.js";
 import { rootCauseFirst, type Verdict, type Violation } from "../history/verdict.js";
@@ -112,7 +112,21 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     const pid = world.spawnProcess(`p${slot}`, { crashable: false });
     world.spawnThread(pid, `p${slot}.main`, function* (ports) {
       if (delayUs > 0) yield* ports.sched.sleep(delayUs, "restart.delay");
-      const store = yield* target.open(ports);
+      let store: KvStore;
+      try {
+        store = yield* target.open(ports);
+      } catch (e) {
+        // A disk error while opening (EIO on recovery's reads or the manifest's
+        // install) fails the start, as a real process would exit: it goes down
+        // and starts again later, on a disk that may have healed.
+        if (!(e instanceof DiskError)) throw e;
+        world.crash(pid);
+        if (spec.restartDelayUs >= 0) {
+          restarts++;
+          startProcess(slot, Math.max(1, spec.restartDelayUs));
+        }
+        return;
+      }
       world.setCrashable(pid, true);
       if (store.background) world.spawnThread(pid, `p${slot}.bg`, (p) => store.background!(p), { daemon: true });
       for (const c of clients) {
@@ -151,6 +165,8 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     const nemesis = world.spawnProcess("nemesis", { crashable: false });
     world.spawnThread(nemesis, "faults-stop", function* (ports) {
       yield* ports.sched.sleep(stopAt, "faults.stop");
+      // Jepsen's nemesis heals before the final phase: the disk stops failing too.
+      world.disk?.stopRandomFaults?.();
       world.history.record({ type: "info", process: SYSTEM_PROCESS, f: "faults-stop", value: null });
     }, { daemon: true });
   }

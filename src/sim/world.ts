@@ -26,6 +26,8 @@ export interface WorldDisk {
   files(): Files;
   /** Drops what was not made durable (seeded tearing and reverts). */
   powerLoss(): void;
+  /** From now on no random faults (EIO, latent bad sectors); aimed ones still fire. */
+  stopRandomFaults?(): void;
 }
 
 export interface WorldOptions {
