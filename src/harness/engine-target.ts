@@ -32,6 +32,8 @@ const ROOT = { state: 48, logBase: 49, writeLock: 50 } as const;
 const OPENING = 1;
 const SINGLE_OP_RETRIES_MAX = 10_000;
 const READY = 2;
+/** GC attempts in the end-of-run quiet period (a busy or registering round is retried). */
+const QUIESCE_GC_ROUNDS_MAX = 8;
 if (HEADER_WORDS > ROOT.state) throw new Error(`engine header (${HEADER_WORDS} words) overlaps the harness root at ${ROOT.state}`);
 
 export function engineTarget(options: EngineTargetOptions = {}): KvTarget {
@@ -88,6 +90,16 @@ function store(engine: Engine, log?: WalCommitLog): KvStore {
   return {
     session: (p) => session(engine, p, logFirst),
     ...(log ? { background: (p: Ports) => runCheckpointer(p, log) } : {}),
+    *quiesce(p: Ports) {
+      // Two rounds that ran: the first unlinks and retires, the second frees
+      // what the first retired (no hazard protects anything once clients are gone).
+      let ran = 0;
+      for (let round = 0; round < QUIESCE_GC_ROUNDS_MAX && ran < 2; round++) {
+        const r = yield* engine.gc(p);
+        if (r.ran) ran++;
+        else yield* p.sched.sleep(1000, "quiesce.gc-busy");
+      }
+    },
   };
 }
 
