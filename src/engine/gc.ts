@@ -43,6 +43,8 @@ export function* runGc(ctx: EngineCtx, ports: Ports): Gen<GcResult> {
         entry = head[KE.next]!;
       }
     }
+    // BUGGIFY: GC is descheduled between unlinking and reclaiming; readers run on.
+    if (ports.buggify("gc.before-reclaim")) yield* ports.sched.sleep(200, "buggify.gc.before-reclaim");
     const r = yield* reclaim(ctx, ports);
     yield* ports.mem.store(H.commitsSinceGc, 0, "gc.reset-count");
     yield* observeMemory(ports);

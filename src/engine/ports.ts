@@ -157,6 +157,12 @@ export interface Ports {
   readonly procs: Processes;
   readonly sched: Sched;
   readonly observe: Observe;
+  /**
+   * BUGGIFY: true if this run takes the slow or spuriously failing path at
+   * `label` (a yield, a sleep, a retry where the real system could). Never
+   * yields; always false in the real world and when the run has it off.
+   */
+  readonly buggify: (label: string) => boolean;
   /** Marks a rare event a good run must reach (sometimes.ts). Never yields; the real world ignores it. */
   readonly sometimes: (label: SometimesLabel) => void;
 }

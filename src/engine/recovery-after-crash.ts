@@ -44,6 +44,8 @@ export function* recoverDeadProcesses(ctx: EngineCtx, ports: Ports): Gen<Recover
       if (id === 0) continue;
       const pid = yield* mem.load(addr + TX.ownerPid, "recovery.scan-owner");
       if (pid === 0 || ports.procs.isAlive(pid)) continue;
+      // BUGGIFY: recovery is slow; the survivors' commits go on meanwhile.
+      if (ports.buggify("recovery.before-record")) yield* ports.sched.sleep(500, "buggify.recovery.before-record");
       if (yield* recoverRecord(ctx, ports, addr, id)) {
         ports.sometimes("dead-commit-recovered");
         committed++;

@@ -166,8 +166,13 @@ export class Txn {
       }
       yield* setTxnState(ports, this.rec, TXN_COMMITTED, ts, "commit.publish");
     } else {
+      // BUGGIFY: the committer is descheduled between its log write and its publish.
+      if (ports.buggify("commit.before-publish")) yield* ports.sched.sleep(250, "buggify.commit.before-publish");
       yield* setTxnState(ports, this.rec, TXN_COMMITTED, ts, "commit.publish");
-      for (const w of this.writes.values()) yield* ports.mem.store64(w.version + VN.stamp, ts, "commit.stamp");
+      for (const w of this.writes.values()) {
+        if (ports.buggify("commit.between-stamps")) yield* ports.sched.spin("buggify.commit.between-stamps");
+        yield* ports.mem.store64(w.version + VN.stamp, ts, "commit.stamp");
+      }
     }
     this.commitTs = ts;
     yield* this.finish(ports, "committed");

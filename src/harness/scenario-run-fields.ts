@@ -1,8 +1,10 @@
 // A scenario's JSON checked whole except `swarm`: the main validator
 // (scenario-validate.ts) plus the fields read apart from it: `faults.pause`
-// (process pauses) and `faults.crashPointsStopWithFaults` (src/sim/faults.ts),
+// (process pauses), `faults.crashPointsStopWithFaults` (src/sim/faults.ts),
+// `faults.buggify` (src/sim/buggify.ts),
 // and `sometimes` (src/harness/sometimes.ts).
 // Contract: one line `<file>: <field path>: <what was expected>, got <value>`.
+import type { BuggifyOptions } from "../sim/buggify.js";
 import type { PauseOptions } from "../sim/faults.js";
 import type { Scenario, ScenarioLoad } from "./scenario.js";
 import { asBoolean, FieldError, Fields, fail } from "./scenario-fields.js";
@@ -23,14 +25,16 @@ export function validateRunFields(json: JsonValue, file: string): ScenarioLoad {
   let pause: JsonValue | undefined;
   let base: JsonValue = rest;
   let stopWith: JsonValue | undefined;
-  if (isObject(rest.faults) && ("pause" in rest.faults || "crashPointsStopWithFaults" in rest.faults)) {
-    const { pause: p, crashPointsStopWithFaults: c, ...faults } = rest.faults;
+  let buggify: JsonValue | undefined;
+  if (isObject(rest.faults) && ("pause" in rest.faults || "crashPointsStopWithFaults" in rest.faults || "buggify" in rest.faults)) {
+    const { pause: p, crashPointsStopWithFaults: c, buggify: b, ...faults } = rest.faults;
     pause = p;
     stopWith = c;
+    buggify = b;
     base = { ...rest, faults };
   }
   const loaded = validateScenario(base, file);
-  if (!loaded.ok || (pause === undefined && sometimes === undefined && stopWith === undefined)) return loaded;
+  if (!loaded.ok || (pause === undefined && sometimes === undefined && stopWith === undefined && buggify === undefined)) return loaded;
   try {
     const s: Scenario = loaded.scenario;
     return {
@@ -40,6 +44,7 @@ export function validateRunFields(json: JsonValue, file: string): ScenarioLoad {
         faults: {
           ...s.faults,
           ...(pause !== undefined ? { pause: readPause(pause) } : {}),
+          ...(buggify !== undefined ? { buggify: readBuggify(buggify) } : {}),
           ...(stopWith !== undefined ? { crashPointsStopWithFaults: asBoolean("faults.crashPointsStopWithFaults", stopWith) } : {}),
         },
         ...(sometimes !== undefined ? { sometimes: readSometimes(sometimes) } : {}),
@@ -61,4 +66,11 @@ function readPause(raw: JsonValue): PauseOptions {
   if (probabilityPerStep > 0 && pausesMax === 0) fail(f.at("pausesMax"), "an integer >= 1 when probabilityPerStep > 0", 0);
   f.done();
   return { probabilityPerStep, pausesMax, durationUsMin, durationUsMax };
+}
+
+function readBuggify(raw: JsonValue): BuggifyOptions {
+  const f = new Fields("faults.buggify", raw, "an object { probability }");
+  const probability = f.number("probability", { min: 0, max: 1 }, 0);
+  f.done();
+  return { probability };
 }

@@ -198,6 +198,7 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
       events: history.length,
       restarts,
       ...(world.stats.pauses > 0 ? { pauses: world.stats.pauses, pausedUs: world.stats.pausedUs } : {}),
+      ...(world.stats.buggified > 0 ? { buggified: world.stats.buggified } : {}),
       ...(checked?.stats ?? {}),
     },
   };

@@ -25,7 +25,7 @@ export interface SwarmSpec {
 export type SwarmConfig = Readonly<Record<string, JsonValue>>;
 
 /** Fields whose values are real numbers; every other numeric field is an integer. */
-const REAL_FIELD = /(Probability|Ratio|PerStep|PerOp|exponent)[^.]*$/;
+const REAL_FIELD = /(Probability|probability|Ratio|PerStep|PerOp|exponent)[^.]*$/;
 
 /** Reads and checks `swarm`; `base` is the scenario JSON without it. Throws FieldError. */
 export function readSwarm(raw: JsonValue, base: JsonValue, file: string): SwarmSpec {

@@ -43,6 +43,7 @@ export function realPorts(o: RealPortsOptions): Ports {
     sched,
     observe: o.observe ?? (() => {}),
     sometimes: () => {},
+    buggify: () => false,
   };
 }
 

@@ -4,6 +4,7 @@
 // time a thread of process P reaches a step labelled L", e.g. mid-commit.
 import type { Step } from "../engine/ports.js";
 import type { Rng } from "./rng.js";
+import type { BuggifyOptions } from "./buggify.js";
 
 export interface CrashPoint {
   /** Step label to aim at, e.g. "commit.stamp". */
@@ -40,6 +41,8 @@ export interface FaultOptions {
   readonly crashPoints: readonly CrashPoint[];
   /** true: aimed crash points, too, stop at faultsStopAtUs (a swarm draws them without knowing when faults stop). */
   readonly crashPointsStopWithFaults?: boolean;
+  /** Randomised delays at labelled engine points (sim/buggify.ts); absent: off. */
+  readonly buggify?: BuggifyOptions;
   /** Absent: no pauses (and no draws from the fault stream for them). */
   readonly pause?: PauseOptions;
 }

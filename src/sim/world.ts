@@ -3,6 +3,7 @@
 // one seed. It hands each thread its ports and turns faults into crashes and
 // power losses. Contract: same options and seed ⇒ same decisions, events and
 // trace hash, byte for byte.
+import { Buggify } from "./buggify.js";
 import { ProcessPauses } from "./process-pause.js";
 import type { Files, Ports, Sched, Gen } from "../engine/ports.js";
 import { Arena, BadAccessError, type ArenaOptions } from "./arena.js";
@@ -92,8 +93,9 @@ export class World {
   private readonly hash = new TraceHash();
   private readonly faultPlan: FaultPlan;
   private readonly pauses = new ProcessPauses();
+  private readonly buggify: Buggify | undefined;
   /** Fault figures for reports (pauses are not history events). */
-  readonly stats = { pauses: 0, pausedUs: 0 };
+  readonly stats = { pauses: 0, pausedUs: 0, buggified: 0 };
   private readonly crashable = new Set<number>();
   private pendingViolation: Violation | undefined;
   private readonly files: Files | undefined;
@@ -109,6 +111,7 @@ export class World {
     this.history = new HistoryRecorder(this.hash, () => this.clock.monotonicUs());
     this.arenaNow = new Arena(options.arena);
     this.faultPlan = new FaultPlan(options.faults, this.rng.fork("faults"));
+    this.buggify = options.faults.buggify ? new Buggify(options.faults.buggify, this.rng.fork("buggify")) : undefined;
     this.disk = options.disk?.(this.rng.fork("disk"), this.clock);
     this.files = this.disk?.files();
     this.memory = new SimMemory({
@@ -216,6 +219,11 @@ export class World {
       sched,
       observe: (f, value) => {
         this.history.record({ type: "info", process: SYSTEM_PROCESS, f: f as SystemF, value, thread: tid });
+      },
+      buggify: (label) => {
+        if (!this.buggify?.fire(label)) return false;
+        this.stats.buggified++;
+        return true;
       },
       sometimes: (label) => {
         this.sometimes[label] = (this.sometimes[label] ?? 0) + 1;
