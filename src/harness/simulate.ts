@@ -5,7 +5,9 @@
 // trace hash, byte for byte.
 import { DiskError, type Ports } from "../engine/ports.js";
 import { SYSTEM_PROCESS, type HistoryEvent } from "../history/events.js";
-import type { Strategy } from "../sim/strategies/strategy.js";
+import type { Strategy, ThreadView } from "../sim/strategies/strategy.js";
+import { randomStrategy } from "../sim/strategies/random.js";
+import { Rng } from "../sim/rng.js";
 import { rootCauseFirst, type Verdict, type Violation } from "../history/verdict.js";
 import { World, type RunOutcome, type WorldOptions } from "../sim/world.js";
 import { runClient } from "./client.js";
@@ -56,10 +58,20 @@ export interface SimulateOptions {
 }
 
 export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options: SimulateOptions = {}): SimulationResult {
+  // The run's strategy (the world's default unless given); the quiet period after
+  // the run picks the lowest runnable thread instead, so a replay of recorded
+  // decisions, or a dfs tree, never sees it.
+  const chosen = options.strategy ?? randomStrategy(new Rng(seed).fork("scheduler"));
+  const quiet = { on: false };
+  const strategy: Strategy = {
+    name: chosen.name,
+    pick: (runnable, ctx) => (quiet.on ? runnable[0]!.tid : chosen.pick(runnable, ctx)),
+    ...(chosen.onSpawn ? { onSpawn: (t: ThreadView) => (quiet.on ? undefined : chosen.onSpawn!(t)) } : {}),
+  };
   const world = new World({
     ...spec.world,
     seed,
-    ...(options.strategy ? { strategy: options.strategy } : {}),
+    strategy,
     ...(options.traceSteps ? { traceSteps: true } : {}),
   });
   const nClients = spec.processes * spec.threadsPerProcess;
@@ -176,7 +188,10 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
   for (let slot = 0; slot < spec.processes; slot++) startProcess(slot, 0);
 
   const outcome = world.run();
-  if (outcome.end === "done") quiesce(world, live);
+  if (outcome.end === "done") {
+    quiet.on = true;
+    quiesce(world, live);
+  }
   const history = world.history.all();
   const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, { visibility: target.visibility, ...spec.checks });
   const violations = rootCauseFirst([...outcome.violations, ...(checked?.violations ?? [])]);
