@@ -43,6 +43,8 @@ export function* runGc(ctx: EngineCtx, ports: Ports): Gen<GcResult> {
         entry = head[KE.next]!;
       }
     }
+    // BUGGIFY: GC is descheduled between unlinking and reclaiming; readers run on.
+    if (ports.buggify("gc.before-reclaim")) yield* ports.sched.sleep(200, "buggify.gc.before-reclaim");
     const r = yield* reclaim(ctx, ports);
     yield* ports.mem.store(H.commitsSinceGc, 0, "gc.reset-count");
     yield* observeMemory(ports);
@@ -120,6 +122,7 @@ function* collectChain(ctx: EngineCtx, ports: Ports, entry: number, keyBytes: nu
       newer = p.stamp;
     }
     yield* retire(ports, p.version);
+    ports.sometimes("gc-drop-version");
     dropped++;
   }
   for (let n = keepNodeIdx + 1; n < nodes.length; n++) yield* retire(ports, nodes[n]!);

@@ -97,6 +97,7 @@ export function* reclaim(ctx: EngineCtx, ports: Ports): Gen<ReclaimResult> {
       yield* mem.free(block, "gc.reclaim");
       yield* mem.add(H.liveWords, -(kind === KIND_VERSION ? VERSION_WORDS : NODE_WORDS), "stats.live-words");
       yield* mem.add(H.garbageVersions, -1, "stats.garbage");
+      ports.sometimes("reclaim-block");
       freed++;
     }
     block = next;

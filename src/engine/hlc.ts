@@ -42,6 +42,11 @@ export function* hlcAllocate(ctx: EngineCtx, ports: Ports, baseMs: number): Gen<
     // or saturate and hand out the same value again (the seed's defect).
     else next = bug(ctx, "hlc-logical-saturation") ? last : hlcCompose(lastPhys + 1, 0, bits);
     if (ctx.timestampLease) yield* coverByLease(ctx, ports, next);
+    // BUGGIFY: a spurious CAS failure (another allocator got in first), so the retry path runs.
+    if (ports.buggify("hlc.cas")) {
+      yield* ports.sched.spin("buggify.hlc.cas-spurious");
+      continue;
+    }
     const seen = yield* ports.mem.cas64(H.hlc, last, next, "hlc.cas");
     if (seen === last) return next;
     yield* ports.sched.spin("hlc.retry");
@@ -53,6 +58,8 @@ function* coverByLease(ctx: EngineCtx, ports: Ports, ts: number): Gen<void> {
   const ceiling = yield* ports.mem.load64(H.hlcCeiling, "hlc.ceiling");
   if (ts <= ceiling) return;
   const next = ts + leaseWindow(ctx.layout.hlcLogicalBits);
+  // The first ceiling is laid at open; a renewal is the HLC reaching the end of its window.
+  if (ceiling > 0) ports.sometimes("hlc-ceiling-renewal");
   yield* ctx.timestampLease!.persist(ports, next);
   // Raise only: a thread that raced past us (only possible under a lock bug) may have gone higher.
   for (let seen = ceiling; seen < next; ) {

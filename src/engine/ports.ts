@@ -8,6 +8,8 @@
 // it atomically when resumed. Engine code calls it with `yield*`. Code between
 // two yields is local computation and is never interleaved.
 
+import type { SometimesLabel } from "./sometimes.js";
+
 /** A word address in the shared arena: an index into its Int32Array view. */
 export type Addr = number;
 
@@ -155,4 +157,12 @@ export interface Ports {
   readonly procs: Processes;
   readonly sched: Sched;
   readonly observe: Observe;
+  /**
+   * BUGGIFY: true if this run takes the slow or spuriously failing path at
+   * `label` (a yield, a sleep, a retry where the real system could). Never
+   * yields; always false in the real world and when the run has it off.
+   */
+  readonly buggify: (label: string) => boolean;
+  /** Marks a rare event a good run must reach (sometimes.ts). Never yields; the real world ignores it. */
+  readonly sometimes: (label: SometimesLabel) => void;
 }

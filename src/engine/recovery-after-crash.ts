@@ -44,14 +44,22 @@ export function* recoverDeadProcesses(ctx: EngineCtx, ports: Ports): Gen<Recover
       if (id === 0) continue;
       const pid = yield* mem.load(addr + TX.ownerPid, "recovery.scan-owner");
       if (pid === 0 || ports.procs.isAlive(pid)) continue;
-      if (yield* recoverRecord(ctx, ports, addr, id)) committed++;
+      // BUGGIFY: recovery is slow; the survivors' commits go on meanwhile.
+      if (ports.buggify("recovery.before-record")) yield* ports.sched.sleep(500, "buggify.recovery.before-record");
+      if (yield* recoverRecord(ctx, ports, addr, id)) {
+        ports.sometimes("dead-commit-recovered");
+        committed++;
+      }
       else aborted++;
     }
     for (let i = 0; i < l.readerSlotCount; i++) {
       const addr = readerSlotAddr(l, i);
       const pid = yield* mem.load(addr + RS.pid, "recovery.scan-reader");
       if (pid === 0 || ports.procs.isAlive(pid)) continue;
-      if ((yield* mem.cas(addr + RS.pid, pid, 0, "recovery.free-reader-slot")) === pid) readerSlots++;
+      if ((yield* mem.cas(addr + RS.pid, pid, 0, "recovery.free-reader-slot")) === pid) {
+        ports.sometimes("stale-reader-cleanup");
+        readerSlots++;
+      }
     }
     // Hazard records of dead threads are left alone: reclaim ignores them and a
     // new thread takes one over (clearing it here could race with that takeover).

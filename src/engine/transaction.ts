@@ -22,7 +22,7 @@ import {
   VN,
   RS,
 } from "./layout.js";
-import { ArenaFullError, type Gen, type Ports } from "./ports.js";
+import { ArenaFullError, DiskError, type Gen, type Ports } from "./ports.js";
 import { releaseReaderSlot, type ClaimedSlot } from "./reader-slots.js";
 import { freeTxnRecord, logWrite, setTxnState, unlogWrite, type TxnRecordRef } from "./txn-table.js";
 import { appendValue, freeValue } from "./value-store.js";
@@ -124,7 +124,10 @@ export class Txn {
     } catch (e) {
       yield* unlogWrite(ports, this.rec, index);
       yield* this.dropUnpublished(ports, version, stored.handle, stored.byteLen);
-      if (e instanceof ConflictError) this.phase = "doomed";
+      if (e instanceof ConflictError) {
+        this.phase = "doomed";
+        ports.sometimes("ww-conflict-abort");
+      }
       throw e;
     }
     this.writes.set(key, { value, version, handle: stored.handle, byteLen: stored.byteLen });
@@ -163,8 +166,13 @@ export class Txn {
       }
       yield* setTxnState(ports, this.rec, TXN_COMMITTED, ts, "commit.publish");
     } else {
+      // BUGGIFY: the committer is descheduled between its log write and its publish.
+      if (ports.buggify("commit.before-publish")) yield* ports.sched.sleep(250, "buggify.commit.before-publish");
       yield* setTxnState(ports, this.rec, TXN_COMMITTED, ts, "commit.publish");
-      for (const w of this.writes.values()) yield* ports.mem.store64(w.version + VN.stamp, ts, "commit.stamp");
+      for (const w of this.writes.values()) {
+        if (ports.buggify("commit.between-stamps")) yield* ports.sched.spin("buggify.commit.between-stamps");
+        yield* ports.mem.store64(w.version + VN.stamp, ts, "commit.stamp");
+      }
     }
     this.commitTs = ts;
     yield* this.finish(ports, "committed");
@@ -186,15 +194,30 @@ export class Txn {
     const ctx = this.ctx;
     const flaws = { reentrantPid: bug(ctx, "writer-lock-reentrant-pid"), ignoreDeadOwner: bug(ctx, "writer-lock-dead-owner") };
     const how = yield* acquireLock(ports, H.writerLock, "commit.lock", flaws);
-    if (how === "took-over") yield* ports.mem.store(H.writerOccupancy, 0, "commit.reset-occupancy");
-    const inside = yield* ports.mem.add(H.writerOccupancy, 1, "commit.enter");
-    if (inside !== 0) {
-      throw new EngineInvariantError("writer lock exclusion", `thread ${ports.tid} (pid ${ports.pid}) entered the commit section with ${inside} writer(s) inside`, "write-conflict");
+    let entered = false;
+    let ts: number;
+    try {
+      if (how === "took-over") yield* ports.mem.store(H.writerOccupancy, 0, "commit.reset-occupancy");
+      const inside = yield* ports.mem.add(H.writerOccupancy, 1, "commit.enter");
+      entered = true;
+      if (inside !== 0) {
+        throw new EngineInvariantError("writer lock exclusion", `thread ${ports.tid} (pid ${ports.pid}) entered the commit section with ${inside} writer(s) inside`, "write-conflict");
+      }
+      // COMMITTING before the ts exists: a reader that sees the txn ACTIVE knows its ts will be later.
+      yield* setTxnState(ports, this.rec, TXN_COMMITTING, 0, "commit.mark-committing");
+      ts = yield* hlcAllocate(ctx, ports, this.hlcBaseMs);
+      yield* setTxnState(ports, this.rec, TXN_COMMITTING, ts, "commit.set-ts");
+    } catch (e) {
+      // A failure inside the section (EIO on the HLC-ceiling write) leaves it
+      // like a normal exit: otherwise the lock and its count stay taken by a
+      // live thread, and the next writer waits forever or enters a section
+      // that still counts one writer inside. (A crash never gets here: a dead
+      // thread runs no more code, and survivors take the lock over.)
+      if (e instanceof DiskError) ports.sometimes("disk-error-handled");
+      if (entered) yield* ports.mem.add(H.writerOccupancy, -1, "commit.leave-on-error");
+      yield* releaseLock(ports, H.writerLock, "commit.lock", flaws);
+      throw e;
     }
-    // COMMITTING before the ts exists: a reader that sees the txn ACTIVE knows its ts will be later.
-    yield* setTxnState(ports, this.rec, TXN_COMMITTING, 0, "commit.mark-committing");
-    const ts = yield* hlcAllocate(ctx, ports, this.hlcBaseMs);
-    yield* setTxnState(ports, this.rec, TXN_COMMITTING, ts, "commit.set-ts");
     yield* ports.mem.add(H.writerOccupancy, -1, "commit.leave");
     yield* releaseLock(ports, H.writerLock, "commit.lock", flaws);
     yield* ports.mem.add(H.commitsSinceGc, 1, "commit.count");

@@ -74,6 +74,7 @@ function* loadProtected(ctx: EngineCtx, ports: Ports, rec: number, src: number, 
     yield* protect(ports, rec, role, p);
     if (bug(ctx, "hp-protect-after-load")) return p;
     if ((yield* ports.mem.load(src, `${label}.recheck`)) === p) return p;
+    ports.sometimes("hazard-recheck-retry");
   }
 }
 

@@ -32,6 +32,8 @@ const ROOT = { state: 48, logBase: 49, writeLock: 50 } as const;
 const OPENING = 1;
 const SINGLE_OP_RETRIES_MAX = 10_000;
 const READY = 2;
+/** GC attempts in the end-of-run quiet period (a busy or registering round is retried). */
+const QUIESCE_GC_ROUNDS_MAX = 8;
 if (HEADER_WORDS > ROOT.state) throw new Error(`engine header (${HEADER_WORDS} words) overlaps the harness root at ${ROOT.state}`);
 
 export function engineTarget(options: EngineTargetOptions = {}): KvTarget {
@@ -43,14 +45,28 @@ export function engineTarget(options: EngineTargetOptions = {}): KvTarget {
 
   function* openDurable(p: Ports): Gen<{ engine: Engine; log: WalCommitLog }> {
     if ((yield* p.mem.cas(ROOT.state, 0, OPENING, "target.claim-open")) === 0) {
-      const opened = yield* openDurability(p, durability);
-      const engine = yield* openEngine(p, { ...config, commitLog: opened.log, hlcFloor: opened.timestampFloor });
-      yield* engine.restore(p, [...opened.recovered.state].map(([key, v]) => ({ key, value: v.value })));
-      yield* p.mem.store(ROOT.logBase, opened.base, "target.publish-log");
-      yield* p.mem.store(ROOT.state, READY, "target.ready");
-      return { engine, log: opened.log };
+      try {
+        const opened = yield* openDurability(p, durability);
+        const engine = yield* openEngine(p, { ...config, commitLog: opened.log, hlcFloor: opened.timestampFloor });
+        yield* engine.restore(p, [...opened.recovered.state].map(([key, v]) => ({ key, value: v.value })));
+        yield* p.mem.store(ROOT.logBase, opened.base, "target.publish-log");
+        yield* p.mem.store(ROOT.state, READY, "target.ready");
+        return { engine, log: opened.log };
+      } catch (e) {
+        // A disk error failed this open (the caller treats it as the process
+        // exiting): give the claim back, so the next opener recovers instead of
+        // waiting forever for a ready that never comes.
+        if (e instanceof DiskError) {
+          yield* p.mem.store(ROOT.state, 0, "target.release-claim");
+          yield* p.mem.notify(ROOT.state);
+        }
+        throw e;
+      }
     }
-    while ((yield* p.mem.load(ROOT.state, "target.check-ready")) !== READY) {
+    for (;;) {
+      const state = yield* p.mem.load(ROOT.state, "target.check-ready");
+      if (state === READY) break;
+      if (state === 0) return yield* openDurable(p);
       yield* p.mem.wait(ROOT.state, OPENING, 10_000, "target.wait-ready");
     }
     const log = new WalCommitLog(durability, yield* p.mem.load(ROOT.logBase, "target.read-log"));
@@ -74,6 +90,16 @@ function store(engine: Engine, log?: WalCommitLog): KvStore {
   return {
     session: (p) => session(engine, p, logFirst),
     ...(log ? { background: (p: Ports) => runCheckpointer(p, log) } : {}),
+    *quiesce(p: Ports) {
+      // Two rounds that ran: the first unlinks and retires, the second frees
+      // what the first retired (no hazard protects anything once clients are gone).
+      let ran = 0;
+      for (let round = 0; round < QUIESCE_GC_ROUNDS_MAX && ran < 2; round++) {
+        const r = yield* engine.gc(p);
+        if (r.ran) ran++;
+        else yield* p.sched.sleep(1000, "quiesce.gc-busy");
+      }
+    },
   };
 }
 

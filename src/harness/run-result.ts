@@ -6,6 +6,7 @@
 import type { HistoryEvent } from "../history/events.js";
 import type { Property, Verdict, Violation } from "../history/verdict.js";
 import type { Expectation } from "./scenario.js";
+import type { JsonValue } from "./scenario-json.js";
 import { encodeSchedule } from "./schedule-string.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
@@ -40,6 +41,10 @@ export interface SeedResult {
   /** The history was left out to keep the report small (replay the seed to see it). */
   readonly historyOmitted?: boolean;
   readonly stats?: Readonly<Record<string, number>>;
+  /** A swarm scenario's configuration drawn for this seed: field path → value. */
+  readonly config?: Readonly<Record<string, JsonValue>>;
+  /** Rare engine events this seed reached, by label, with how often. */
+  readonly sometimes?: Readonly<Record<string, number>>;
   /** Wall-clock duration of this seed on the machine that ran it (not deterministic). */
   readonly durationWallMs?: number;
 }
@@ -60,6 +65,17 @@ export interface ScenarioSummary {
   readonly firstFailingSeed?: string;
   /** One sentence: why the status is what it is. */
   readonly reason: string;
+  /** Sometimes-coverage: seeds that reached each rare engine event, and the declared ones none reached. */
+  readonly sometimes?: SometimesSummary;
+}
+
+export interface SometimesSummary {
+  /** Every label (src/engine/sometimes.ts) → seeds that reached it. */
+  readonly seedsReaching: Readonly<Record<string, number>>;
+  /** The scenario's `sometimes` list. */
+  readonly declared: readonly string[];
+  /** Declared events no seed reached: the scenario fails. */
+  readonly unreached: readonly string[];
 }
 
 export interface ScenarioReport {
@@ -70,6 +86,8 @@ export interface ScenarioReport {
   /** Every bug switch on in this run (the scenario's and the command line's). */
   readonly bugs: readonly string[];
   readonly strategy: string;
+  /** Rare engine events the scenario declares its seeds must reach (`"sometimes"`). */
+  readonly sometimesDeclared?: readonly string[];
   /** Sorted by index; each index once. */
   readonly seeds: readonly SeedResult[];
   readonly summary: ScenarioSummary;
@@ -126,6 +144,8 @@ export interface SeedOutcome {
   readonly history?: readonly HistoryEvent[];
   readonly unknownReasons?: readonly string[];
   readonly stats?: Readonly<Record<string, number>>;
+  readonly config?: Readonly<Record<string, JsonValue>>;
+  readonly sometimes?: Readonly<Record<string, number>>;
   readonly durationWallMs?: number;
 }
 
@@ -170,6 +190,8 @@ export function seedResult(scenario: string, index: number, ref: ReplayRef, o: S
     ...(history ? { history } : {}),
     ...(history && o.history && o.history.length > history.length ? { historyTruncated: true } : {}),
     ...(o.stats ? { stats: o.stats } : {}),
+    ...(o.config ? { config: o.config } : {}),
+    ...(o.sometimes ? { sometimes: o.sometimes } : {}),
     ...(o.durationWallMs !== undefined ? { durationWallMs: o.durationWallMs } : {}),
   };
 }

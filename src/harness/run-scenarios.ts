@@ -83,6 +83,7 @@ export async function runScenariosUntil(req: RunRequest): Promise<RunOutcome> {
         expect: scenario.expect,
         bugs: [...new Set([...scenario.bugs, ...req.extraBugs])].sort(),
         strategy: req.strategy ?? scenario.strategy.name,
+        ...(scenario.sometimes ? { sometimesDeclared: scenario.sometimes } : {}),
       },
       results.filter((r, i): r is SeedResult => r !== undefined && jobs[i]!.scenario === scenario),
     ),

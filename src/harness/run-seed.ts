@@ -12,6 +12,7 @@ import { pctNeedsSteps, scenarioRunSpec, scenarioStrategy } from "./scenario-run
 import type { KvTarget } from "./target.js";
 import { scenarioTarget } from "./target-loader.js";
 import { simulate, type RunSpec, type SimulationResult } from "./simulate.js";
+import { drawScenario } from "./swarm.js";
 
 /** The parts of a run spec the shrinker makes smaller; a schedule file carries them. */
 export interface SpecOverrides {
@@ -79,7 +80,9 @@ export function overridesOf(base: RunSpec, shrunk: RunSpec): SpecOverrides {
  * the result's stats as `pctMaxSteps`.
  */
 export function runSeed(req: SeedRequest): SimulationResult | string {
-  const s = req.scenario;
+  const drawn = drawScenario(req.scenario, req.seed);
+  if (typeof drawn === "string") return drawn;
+  const s = drawn.scenario;
   const name = req.strategy ?? s.strategy.name;
   let pctMaxSteps: number | undefined;
   if (!req.decisions && pctNeedsSteps(s, name)) {
@@ -90,10 +93,13 @@ export function runSeed(req: SeedRequest): SimulationResult | string {
     if (typeof k === "string") return k;
     pctMaxSteps = k;
   }
-  const r = runWith(req, pctMaxSteps);
-  return typeof r === "string" || pctMaxSteps === undefined ? r : { ...r, stats: { ...r.stats, pctMaxSteps } };
+  const r = runWith({ ...req, scenario: s }, pctMaxSteps);
+  if (typeof r === "string") return r;
+  const withK = pctMaxSteps === undefined ? r : { ...r, stats: { ...r.stats, pctMaxSteps } };
+  return drawn.config ? { ...withK, config: drawn.config } : withK;
 }
 
+/** One run of an already drawn scenario (swarm ranges resolved). */
 function runWith(req: SeedRequest, pctMaxSteps: number | undefined): SimulationResult | string {
   const s = req.scenario;
   const strategy = req.decisions ? replayStrategy(req.decisions) : scenarioStrategy(s, req.seed, req.strategy, pctMaxSteps);
@@ -117,6 +123,8 @@ export function seedOutcomeOf(r: SimulationResult, durationWallMs?: number): See
     history: r.history,
     stats: r.stats,
     unknownReasons: r.unknownReasons,
+    ...(r.config ? { config: r.config } : {}),
+    ...(r.sometimes ? { sometimes: r.sometimes } : {}),
     ...(durationWallMs !== undefined ? { durationWallMs } : {}),
   };
 }

@@ -14,8 +14,22 @@ import {
   type SeedResult,
   type Totals,
 } from "./run-result.js";
+import { seedsReaching, unreached } from "./sometimes.js";
 
-export function summarizeSeeds(expect: Expectation, seeds: readonly SeedResult[]): ScenarioSummary {
+export function summarizeSeeds(expect: Expectation, seeds: readonly SeedResult[], sometimesDeclared: readonly string[] = []): ScenarioSummary {
+  const s = summarizeVerdicts(expect, seeds);
+  if (!seeds.some((x) => x.sometimes) && sometimesDeclared.length === 0) return s;
+  const reached = seedsReaching(seeds.map((x) => x.sometimes));
+  const missing = unreached(sometimesDeclared, reached);
+  const sometimes = { seedsReaching: reached, declared: sometimesDeclared, unreached: missing };
+  // A declared rare event nobody reached: the seeds did not test what the scenario is for.
+  if (missing.length > 0 && s.status !== "failed" && seeds.length > 0) {
+    return { ...s, sometimes, expectationMet: false, status: "failed", reason: `${s.reason}; but no seed reached ${missing.join(", ")} (declared in "sometimes")` };
+  }
+  return { ...s, sometimes };
+}
+
+function summarizeVerdicts(expect: Expectation, seeds: readonly SeedResult[]): ScenarioSummary {
   let ok = 0;
   let violations = 0;
   let unknown = 0;
@@ -66,7 +80,7 @@ export function summarizeSeeds(expect: Expectation, seeds: readonly SeedResult[]
  */
 export function scenarioReport(fields: Omit<ScenarioReport, "summary" | "seeds">, seeds: readonly SeedResult[]): ScenarioReport {
   const sorted = [...seeds].sort((a, b) => a.index - b.index || (a.seed < b.seed ? -1 : a.seed > b.seed ? 1 : 0));
-  const summary = summarizeSeeds(fields.expect, sorted);
+  const summary = summarizeSeeds(fields.expect, sorted, fields.sometimesDeclared);
   let rank = 0;
   const trimmed = sorted.map((s): SeedResult => {
     if (s.history === undefined) return s;

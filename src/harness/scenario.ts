@@ -15,7 +15,8 @@ import type { KeyDistribution } from "./key-distribution.js";
 import type { BugName } from "./scenario-bugs.js";
 import type { EngineCapacityName } from "./scenario-engine.js";
 import { readJson, readJsonBytes } from "./scenario-json.js";
-import { validateScenario } from "./scenario-validate.js";
+import { validateScenarioWithExtras } from "./scenario-extras.js";
+import type { SwarmSpec } from "./swarm.js";
 
 export interface ScenarioWorkload {
   /** Operations (transactions or single-key ops) per client thread. */
@@ -96,6 +97,10 @@ export interface Scenario {
   readonly checks: ScenarioChecks;
   /** Engine capacities by name (src/harness/scenario-engine.ts), passed to the engine target. */
   readonly engine: Readonly<Partial<Record<EngineCapacityName, number>>>;
+  /** Per-seed configuration ranges (src/harness/swarm.ts); each seed runs its own draw. */
+  readonly swarm?: SwarmSpec;
+  /** Rare engine events (src/engine/sometimes.ts) at least one gate seed must reach. */
+  readonly sometimes?: readonly string[];
 }
 
 export type ScenarioLoad = { readonly ok: true; readonly scenario: Scenario } | { readonly ok: false; readonly error: string };
@@ -104,7 +109,7 @@ export type ScenarioLoad = { readonly ok: true; readonly scenario: Scenario } | 
 export function parseScenario(text: string, file: string): ScenarioLoad {
   const json = readJson(text, file);
   if (!json.ok) return json;
-  return validateScenario(json.value, file);
+  return validateScenarioWithExtras(json.value, file);
 }
 
 /** Reads, parses and validates a scenario file. */
@@ -118,7 +123,7 @@ export async function loadScenario(file: string): Promise<ScenarioLoad> {
   }
   const json = readJsonBytes(bytes, file);
   if (!json.ok) return json;
-  return validateScenario(json.value, file);
+  return validateScenarioWithExtras(json.value, file);
 }
 
 /** Short text for an expectation, e.g. "pass" or "find durability". */

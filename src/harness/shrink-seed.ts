@@ -6,6 +6,7 @@ import { engineTarget } from "./engine-target.js";
 import { overridesOf, runSeed, type SpecOverrides } from "./run-seed.js";
 import type { Scenario } from "./scenario.js";
 import { scenarioRunSpec, scenarioStrategy, scenarioTargetOptions } from "./scenario-run-spec.js";
+import { drawScenario } from "./swarm.js";
 import { sameFailure, shrink, type ShrinkResult } from "./shrink.js";
 import { simulate } from "./simulate.js";
 import { replayStrategy } from "../sim/strategies/replay.js";
@@ -26,12 +27,17 @@ export function shrinkScenarioSeed(s: Scenario, seed: bigint, bugs: readonly str
   if (typeof first === "string") return first;
   const target = first.violations[0];
   if (!target) return undefined;
-  const base = scenarioRunSpec(s);
-  const options = scenarioTargetOptions(s, bugs);
+  // A swarm seed shrinks within its own drawn configuration, on its own seed
+  // only: another seed would draw another configuration on replay.
+  const drawn = drawScenario(s, seed);
+  if (typeof drawn === "string") return drawn;
+  const d = drawn.scenario;
+  const base = scenarioRunSpec(d);
+  const options = scenarioTargetOptions(d, bugs);
   let bad: string | undefined;
   const result = shrink(
     (spec, sd, decisions) => {
-      const strategy = decisions ? replayStrategy(decisions, { lenient: true, onExhausted: "first-runnable" }) : scenarioStrategy(s, sd, undefined, first.stats.pctMaxSteps);
+      const strategy = decisions ? replayStrategy(decisions, { lenient: true, onExhausted: "first-runnable" }) : scenarioStrategy(d, sd, undefined, first.stats.pctMaxSteps);
       if (typeof strategy === "string") {
         bad = strategy;
         return first;
@@ -41,7 +47,7 @@ export function shrinkScenarioSeed(s: Scenario, seed: bigint, bugs: readonly str
     base,
     seed,
     target,
-    { seedsPerCandidate: 4, runsMax },
+    { seedsPerCandidate: s.swarm ? 1 : 4, runsMax },
   );
   if (bad !== undefined) return bad;
   const overrides = overridesOf(base, result.spec);

@@ -3,14 +3,17 @@
 // close in-flight ops as `info` and restart processes, then the checkers.
 // Contract: (spec, target, seed, strategy) ⇒ the same history, verdict and
 // trace hash, byte for byte.
-import type { Ports } from "../engine/ports.js";
+import { DiskError, type Ports } from "../engine/ports.js";
 import { SYSTEM_PROCESS, type HistoryEvent } from "../history/events.js";
-import type { Strategy } from "../sim/strategies/strategy.js";
+import type { Strategy, ThreadView } from "../sim/strategies/strategy.js";
+import { randomStrategy } from "../sim/strategies/random.js";
+import { Rng } from "../sim/rng.js";
 import { rootCauseFirst, type Verdict, type Violation } from "../history/verdict.js";
 import { World, type RunOutcome, type WorldOptions } from "../sim/world.js";
 import { runClient } from "./client.js";
 import { checkHistory, type HistoryChecks } from "./history-checks.js";
 import type { KvStore, KvTarget } from "./target.js";
+import type { SwarmConfig } from "./swarm.js";
 import { planWorkload, type PlannedOp, type WorkloadSpec } from "./workload.js";
 
 export interface RunSpec {
@@ -32,6 +35,10 @@ export interface SimulationResult {
   readonly stats: Readonly<Record<string, number>>;
   /** Why the verdict is unknown (a budget in steps or states ran out), when it is. */
   readonly unknownReasons: readonly string[];
+  /** A swarm scenario's configuration drawn for this seed (src/harness/swarm.ts). */
+  readonly config?: SwarmConfig;
+  /** Rare engine events reached, by label, with how often (src/engine/sometimes.ts). */
+  readonly sometimes?: Readonly<Record<string, number>>;
 }
 
 interface ClientState {
@@ -51,10 +58,20 @@ export interface SimulateOptions {
 }
 
 export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options: SimulateOptions = {}): SimulationResult {
+  // The run's strategy (the world's default unless given); the quiet period after
+  // the run picks the lowest runnable thread instead, so a replay of recorded
+  // decisions, or a dfs tree, never sees it.
+  const chosen = options.strategy ?? randomStrategy(new Rng(seed).fork("scheduler"));
+  const quiet = { on: false };
+  const strategy: Strategy = {
+    name: chosen.name,
+    pick: (runnable, ctx) => (quiet.on ? runnable[0]!.tid : chosen.pick(runnable, ctx)),
+    ...(chosen.onSpawn ? { onSpawn: (t: ThreadView) => (quiet.on ? undefined : chosen.onSpawn!(t)) } : {}),
+  };
   const world = new World({
     ...spec.world,
     seed,
-    ...(options.strategy ? { strategy: options.strategy } : {}),
+    strategy,
     ...(options.traceSteps ? { traceSteps: true } : {}),
   });
   const nClients = spec.processes * spec.threadsPerProcess;
@@ -72,6 +89,8 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
   const list = spec.workload.values === "list-append";
   const thinkUs = spec.workload.thinkUs ?? 0;
   let restarts = 0;
+  /** The store each slot's latest process opened (the quiet period runs in a live one). */
+  const live = new Map<number, { pid: number; store: KvStore }>();
 
   const closeOpen = (c: ClientState, reason: string): void => {
     if (!c.open) return;
@@ -107,8 +126,23 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     const pid = world.spawnProcess(`p${slot}`, { crashable: false });
     world.spawnThread(pid, `p${slot}.main`, function* (ports) {
       if (delayUs > 0) yield* ports.sched.sleep(delayUs, "restart.delay");
-      const store = yield* target.open(ports);
+      let store: KvStore;
+      try {
+        store = yield* target.open(ports);
+      } catch (e) {
+        // A disk error while opening (EIO on recovery's reads or the manifest's
+        // install) fails the start, as a real process would exit: it goes down
+        // and starts again later, on a disk that may have healed.
+        if (!(e instanceof DiskError)) throw e;
+        world.crash(pid);
+        if (spec.restartDelayUs >= 0) {
+          restarts++;
+          startProcess(slot, Math.max(1, spec.restartDelayUs));
+        }
+        return;
+      }
       world.setCrashable(pid, true);
+      live.set(slot, { pid, store });
       if (store.background) world.spawnThread(pid, `p${slot}.bg`, (p) => store.background!(p), { daemon: true });
       for (const c of clients) {
         if (c.slot !== slot || c.next >= c.plan.length) continue;
@@ -146,12 +180,18 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     const nemesis = world.spawnProcess("nemesis", { crashable: false });
     world.spawnThread(nemesis, "faults-stop", function* (ports) {
       yield* ports.sched.sleep(stopAt, "faults.stop");
+      // Jepsen's nemesis heals before the final phase: the disk stops failing too.
+      world.disk?.stopRandomFaults?.();
       world.history.record({ type: "info", process: SYSTEM_PROCESS, f: "faults-stop", value: null });
     }, { daemon: true });
   }
   for (let slot = 0; slot < spec.processes; slot++) startProcess(slot, 0);
 
   const outcome = world.run();
+  if (outcome.end === "done") {
+    quiet.on = true;
+    quiesce(world, live);
+  }
   const history = world.history.all();
   const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, { visibility: target.visibility, ...spec.checks });
   const violations = rootCauseFirst([...outcome.violations, ...(checked?.violations ?? [])]);
@@ -166,6 +206,31 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
       ...(outcome.end === "step-budget" ? [`the step budget of ${spec.world.stepBudgetMax} steps ran out`] : []),
       ...(checked?.unknownReasons ?? []),
     ],
-    stats: { steps: outcome.steps, timeUs: outcome.timeUs, events: history.length, restarts, ...(checked?.stats ?? {}) },
+    sometimes: { ...world.sometimes },
+    stats: {
+      steps: outcome.steps,
+      timeUs: outcome.timeUs,
+      events: history.length,
+      restarts,
+      ...(world.stats.pauses > 0 ? { pauses: world.stats.pauses, pausedUs: world.stats.pausedUs } : {}),
+      ...(world.stats.buggified > 0 ? { buggified: world.stats.buggified } : {}),
+      ...(checked?.stats ?? {}),
+    },
   };
+}
+
+/**
+ * The quiet period after a finished run: in one live process, the store
+ * collects what nothing needs (its last memory sample is what the reclamation
+ * checker bounds). It runs after the outcome, and so after the trace hash, was
+ * taken: it adds history events but never changes a run's hash or verdict
+ * except through what the checkers find in it. No faults strike in it.
+ */
+function quiesce(world: World, live: ReadonlyMap<number, { pid: number; store: KvStore }>): void {
+  const slot = [...live.values()].find((s) => world.processes.isAlive(s.pid) && s.store.quiesce);
+  if (!slot) return;
+  world.setCrashable(slot.pid, false);
+  world.hooks = {}; // a fault that still strikes here restarts nothing
+  world.spawnThread(slot.pid, "quiesce", (p) => slot.store.quiesce!(p));
+  world.run();
 }

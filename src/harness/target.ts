@@ -35,6 +35,11 @@ export interface KvStore {
   session(ports: Ports): KvSession;
   /** Background work for one daemon thread per process (GC, aggregator...), if any. */
   background?(ports: Ports): Gen<void>;
+  /**
+   * The quiet period at the end of a run: with no client left, collect what
+   * nothing needs any more (the reclamation checker then bounds what remains).
+   */
+  quiesce?(ports: Ports): Gen<void>;
 }
 
 /** How an error thrown by the target ends an operation. */

@@ -42,6 +42,8 @@ export function realPorts(o: RealPortsOptions): Ports {
     procs: realProcesses(mem.i32, o.layout, o.pid),
     sched,
     observe: o.observe ?? (() => {}),
+    sometimes: () => {},
+    buggify: () => false,
   };
 }
 

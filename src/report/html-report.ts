@@ -4,6 +4,8 @@
 // transactions with crash and power-loss markers, each violating cycle step by
 // step, and each non-linearizable key as a partial linearization.
 // Contract: deterministic markup for a given report; all report text escaped.
+import { sometimesHtml } from "./sometimes-table.js";
+import { configText } from "../harness/swarm.js";
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
 import { HTML_SCRIPT, HTML_STYLE } from "./html-assets.js";
@@ -32,6 +34,7 @@ function seedSection(sc: ScenarioReport, s: SeedResult, id: string): string {
     `<p class="note">${s.steps} steps, ${s.timeUs} µs simulated, trace hash <code>${escapeXml(s.traceHash)}</code>. Reproduce with:</p>`,
     `<pre class="replay">${escapeXml(s.replay)}</pre>`,
   ];
+  if (s.config) parts.push(`<p class="note config">swarm configuration: <code>${escapeXml(configText(s.config))}</code></p>`);
   if (s.schedule) {
     const sch = s.schedule.length > 400 ? `${s.schedule.slice(0, 400)}… (${s.schedule.length} characters; report.json has it whole)` : s.schedule;
     parts.push(`<p class="note schedule">schedule: <code>${escapeXml(sch)}</code></p>`);
@@ -70,6 +73,7 @@ export function htmlReport(report: RunReport): string {
     `<h2>Scenarios</h2><table><thead><tr><th>scenario</th><th>expect</th><th>seeds</th><th>ok</th><th>violations</th><th>unknown</th><th>status</th><th>first violating seed</th><th>why</th></tr></thead><tbody>`,
     ...report.scenarios.map((sc) => scenarioRow(sc, anchor.get(sc.name))),
     `</tbody></table>`,
+    sometimesHtml(report),
     drawn.length > 0 ? `<nav>Violating seeds: ${drawn.map((d) => `<a href="#${d.id}">${escapeXml(d.sc.name)} #${escapeXml(d.seed.seed)}</a>`).join("")}</nav>` : `<p>No seed violated anything.</p>`,
     ...drawn.map((d) => seedSection(d.sc, d.seed, d.id)),
     `<script>${HTML_SCRIPT}</script>`,

@@ -76,7 +76,7 @@ export function mergeReports(inputs: readonly MergeInput[], header: Omit<ReportH
     }
   }
   const merged = [...scenarios.values()].map(({ meta, seeds }) =>
-    scenarioReport({ name: meta.name, file: meta.file, description: meta.description, expect: meta.expect, bugs: meta.bugs, strategy: meta.strategy }, [...seeds.values()].map((x) => x.seed)),
+    scenarioReport({ name: meta.name, file: meta.file, description: meta.description, expect: meta.expect, bugs: meta.bugs, strategy: meta.strategy, ...(meta.sometimesDeclared ? { sometimesDeclared: meta.sometimesDeclared } : {}) }, [...seeds.values()].map((x) => x.seed)),
   );
   const startedAt = sorted.map((i) => i.report.startedAt).sort()[0]!;
   const mergedFrom = [...new Set(sorted.map((i) => i.report.runId))];

@@ -5,7 +5,9 @@
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
 import { violationPlace } from "../history/ids.js";
+import { configText } from "../harness/swarm.js";
 import { markdownCell } from "./markup-escape.js";
+import { sometimesMarkdown } from "./sometimes-table.js";
 
 const STATUS = { passed: "✅ passed", failed: "❌ failed", unknown: "❔ unknown" } as const;
 const VERDICT = { ok: "✅ ok", violation: "❌ violation", unknown: "❔ unknown" } as const;
@@ -27,6 +29,7 @@ function seedLines(s: SeedResult): string[] {
     out.push(`- **${markdownCell(v.kind)}** (${v.property}) ${violationPlace(v)}: ${markdownCell(cut(v.explanation, EXPLANATION_CHARS_MAX))}`);
   }
   if (s.violations.length > 3) out.push(`- … and ${s.violations.length - 3} more violations (report.json has them all)`);
+  if (s.config) out.push("", `swarm configuration: \`${markdownCell(configText(s.config))}\``);
   out.push("", ...fence(s.replay));
   if (s.schedule && s.schedule.length <= 200) out.push("", `schedule: \`${s.schedule}\``);
   out.push("");
@@ -67,6 +70,7 @@ export function summaryMarkdown(report: RunReport): string {
     );
   }
   lines.push("");
+  lines.push(...sometimesMarkdown(report));
   const notPassed = report.scenarios.filter((sc) => sc.summary.status !== "passed");
   if (notPassed.length > 0) {
     lines.push("### What to look at", "");

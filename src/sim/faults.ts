@@ -4,6 +4,7 @@
 // time a thread of process P reaches a step labelled L", e.g. mid-commit.
 import type { Step } from "../engine/ports.js";
 import type { Rng } from "./rng.js";
+import type { BuggifyOptions } from "./buggify.js";
 
 export interface CrashPoint {
   /** Step label to aim at, e.g. "commit.stamp". */
@@ -16,6 +17,20 @@ export interface CrashPoint {
   readonly kind?: "process" | "power";
 }
 
+/**
+ * Process pauses (Jepsen's SIGSTOP/SIGCONT, a GC pause, a VM stall): the
+ * process stays alive, holding whatever it holds, but none of its threads is
+ * scheduled until the pause ends. Idle simulated time is skipped, so a pause of
+ * minutes costs a few steps.
+ */
+export interface PauseOptions {
+  readonly probabilityPerStep: number;
+  readonly pausesMax: number;
+  /** A pause lasts a log-uniform draw in [durationUsMin, durationUsMax], cut at faultsStopAtUs. */
+  readonly durationUsMin: number;
+  readonly durationUsMax: number;
+}
+
 export interface FaultOptions {
   readonly processCrashProbabilityPerStep: number;
   readonly powerLossProbabilityPerStep: number;
@@ -24,6 +39,12 @@ export interface FaultOptions {
   /** No random faults at or after this simulated time (liveness is judged after). */
   readonly faultsStopAtUs?: number;
   readonly crashPoints: readonly CrashPoint[];
+  /** true: aimed crash points, too, stop at faultsStopAtUs (a swarm draws them without knowing when faults stop). */
+  readonly crashPointsStopWithFaults?: boolean;
+  /** Randomised delays at labelled engine points (sim/buggify.ts); absent: off. */
+  readonly buggify?: BuggifyOptions;
+  /** Absent: no pauses (and no draws from the fault stream for them). */
+  readonly pause?: PauseOptions;
 }
 
 export const NO_FAULTS: FaultOptions = {
@@ -34,13 +55,18 @@ export const NO_FAULTS: FaultOptions = {
   crashPoints: [],
 };
 
-export type FaultAction = { readonly kind: "none" } | { readonly kind: "crash"; readonly pid: number } | { readonly kind: "power-loss" };
+export type FaultAction =
+  | { readonly kind: "none" }
+  | { readonly kind: "crash"; readonly pid: number }
+  | { readonly kind: "power-loss" }
+  | { readonly kind: "pause"; readonly pid: number; readonly untilUs: number };
 
 const NONE: FaultAction = { kind: "none" };
 
 export class FaultPlan {
   private crashes = 0;
   private powerLosses = 0;
+  private pauses = 0;
   private readonly arrivals = new Map<string, number>();
 
   constructor(
@@ -51,7 +77,8 @@ export class FaultPlan {
   /** Decides the fault (if any) that strikes before `pid`'s thread takes `step`. */
   decide(pid: number, step: Step, nowUs: number, crashable: boolean): FaultAction {
     const o = this.options;
-    if (step.label !== undefined && o.crashPoints.length > 0) {
+    const stopped = o.faultsStopAtUs !== undefined && nowUs >= o.faultsStopAtUs;
+    if (step.label !== undefined && o.crashPoints.length > 0 && !(stopped && o.crashPointsStopWithFaults)) {
       for (const cp of o.crashPoints) {
         if (cp.label !== step.label || (cp.pid !== undefined && cp.pid !== pid)) continue;
         const key = `${cp.pid ?? "*"}:${cp.label}`;
@@ -60,7 +87,7 @@ export class FaultPlan {
         if (n === cp.nth) return cp.kind === "power" ? { kind: "power-loss" } : { kind: "crash", pid };
       }
     }
-    if (o.faultsStopAtUs !== undefined && nowUs >= o.faultsStopAtUs) return NONE;
+    if (stopped) return NONE;
     if (this.powerLosses < o.powerLossesMax && this.rng.chance(o.powerLossProbabilityPerStep)) {
       this.powerLosses++;
       return { kind: "power-loss" };
@@ -68,6 +95,15 @@ export class FaultPlan {
     if (crashable && this.crashes < o.processCrashesMax && this.rng.chance(o.processCrashProbabilityPerStep)) {
       this.crashes++;
       return { kind: "crash", pid };
+    }
+    const p = o.pause;
+    if (p && crashable && this.pauses < p.pausesMax && this.rng.chance(p.probabilityPerStep)) {
+      this.pauses++;
+      const lo = Math.log(p.durationUsMin);
+      const us = Math.round(Math.exp(lo + this.rng.next() * (Math.log(p.durationUsMax) - lo)));
+      // Healed by the time faults stop: liveness is judged from there.
+      const untilUs = o.faultsStopAtUs === undefined ? nowUs + us : Math.min(nowUs + us, o.faultsStopAtUs);
+      return { kind: "pause", pid, untilUs };
     }
     return NONE;
   }

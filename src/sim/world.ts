@@ -3,6 +3,8 @@
 // one seed. It hands each thread its ports and turns faults into crashes and
 // power losses. Contract: same options and seed ⇒ same decisions, events and
 // trace hash, byte for byte.
+import { Buggify } from "./buggify.js";
+import { ProcessPauses } from "./process-pause.js";
 import type { Files, Ports, Sched, Gen } from "../engine/ports.js";
 import { Arena, BadAccessError, type ArenaOptions } from "./arena.js";
 import { DEFAULT_CLOCK, SimClock, type ClockOptions } from "./clock.js";
@@ -26,6 +28,8 @@ export interface WorldDisk {
   files(): Files;
   /** Drops what was not made durable (seeded tearing and reverts). */
   powerLoss(): void;
+  /** From now on no random faults (EIO, latent bad sectors); aimed ones still fire. */
+  stopRandomFaults?(): void;
 }
 
 export interface WorldOptions {
@@ -83,10 +87,16 @@ export class World {
   readonly memory: SimMemory;
   readonly disk: WorldDisk | undefined;
   readonly stepLines: string[] = [];
+  /** Rare engine events reached this run, by label (ports.sometimes); not part of the trace hash. */
+  readonly sometimes: Record<string, number> = {};
   hooks: WorldHooks = {};
   private arenaNow: Arena;
   private readonly hash = new TraceHash();
   private readonly faultPlan: FaultPlan;
+  private readonly pauses = new ProcessPauses();
+  private readonly buggify: Buggify | undefined;
+  /** Fault figures for reports (pauses are not history events). */
+  readonly stats = { pauses: 0, pausedUs: 0, buggified: 0 };
   private readonly crashable = new Set<number>();
   private pendingViolation: Violation | undefined;
   private readonly files: Files | undefined;
@@ -102,6 +112,7 @@ export class World {
     this.history = new HistoryRecorder(this.hash, () => this.clock.monotonicUs());
     this.arenaNow = new Arena(options.arena);
     this.faultPlan = new FaultPlan(options.faults, this.rng.fork("faults"));
+    this.buggify = options.faults.buggify ? new Buggify(options.faults.buggify, this.rng.fork("buggify")) : undefined;
     this.disk = options.disk?.(this.rng.fork("disk"), this.clock);
     this.files = this.disk?.files();
     this.memory = new SimMemory({
@@ -210,6 +221,14 @@ export class World {
       observe: (f, value) => {
         this.history.record({ type: "info", process: SYSTEM_PROCESS, f: f as SystemF, value, thread: tid });
       },
+      buggify: (label) => {
+        if (!this.buggify?.fire(label)) return false;
+        this.stats.buggified++;
+        return true;
+      },
+      sometimes: (label) => {
+        this.sometimes[label] = (this.sometimes[label] ?? 0) + 1;
+      },
     };
   }
 
@@ -221,9 +240,15 @@ export class World {
   }
 
   private applyFaults(t: SimThread): boolean {
+    if (this.pauses.resume(t)) return false;
     const action = this.faultPlan.decide(t.pid, t.pending, this.clock.monotonicUs(), this.crashable.has(t.pid));
     if (action.kind === "none") return true;
-    if (action.kind === "crash") this.crash(action.pid);
+    if (action.kind === "pause") {
+      this.pauses.pause(this.scheduler.allThreads(), action.pid, action.untilUs);
+      this.hash.addString("pause").addInt(action.pid).addInt(action.untilUs);
+      this.stats.pauses++;
+      this.stats.pausedUs += action.untilUs - this.clock.monotonicUs();
+    } else if (action.kind === "crash") this.crash(action.pid);
     else this.powerLoss();
     return false;
   }

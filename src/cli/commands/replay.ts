@@ -7,6 +7,7 @@ import { toJsonlHistory } from "../../history/jsonl.js";
 import { writeAtomic } from "../../report/run-folder.js";
 import { MVSIM_VERSION } from "../mvsim-version.js";
 import { runSeed } from "../../harness/run-seed.js";
+import { configText } from "../../harness/swarm.js";
 import { parseScheduleFile, type ScheduleFile } from "../../harness/schedule-file.js";
 import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, has, parseArgs, UsageError } from "../args.js";
@@ -72,6 +73,7 @@ export const replayCommand: Command = {
     });
     if (typeof r === "string") throw new UsageError(r);
     if (has(args, "trace")) for (const line of r.stepLines) io.out(line);
+    if (r.config) io.out(`swarm configuration of seed ${seed}: ${configText(r.config)}`);
     const historyFile = flag(args, "history");
     if (historyFile !== undefined) {
       const target = engineTarget(scenarioTargetOptions(scenario, bugs));

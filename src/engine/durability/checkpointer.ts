@@ -62,6 +62,7 @@ export class Checkpointer {
       return yield* this.checkpoint(p, D);
     } catch (e) {
       if (!(e instanceof DiskError)) throw e;
+      p.sometimes("disk-error-handled");
       // The run or manifest did not reach the disk: the old checkpoint stands; retry later.
       this.notes.push(`checkpoint to ${D} failed: ${e.message}`);
       yield* p.sched.sleep(this.log.options.pollUs, "ckpt.retry");
@@ -117,6 +118,7 @@ export class Checkpointer {
       coveredSegments: segments.map((s) => s.path),
       merge: prev.runs.length + 1 > o.runsMax,
     });
+    if (segments.length > 0) p.sometimes("wal-truncated-after-checkpoint");
     yield* p.mem.store64(this.log.base + C.CKPT_SEQ, D, "ckpt.done");
     ring.discardThrough(D);
     this.checkpoints++;

@@ -47,6 +47,7 @@ export function* sendDirty(p: Ports, ctl: ControlLayout, o: DurabilityOptions, b
     const stalled = p.clock.monotonicUs() - stallStart;
     if (owner !== 0 && !p.procs.isAlive(owner - 1)) throw new WriteStallError("checkpointer-dead", stalled);
     if (stalled > o.stallUsMax) throw new WriteStallError(owner === 0 ? "no-checkpointer" : "stall-bound", stalled);
+    p.sometimes("backpressure-stall");
     yield* p.mem.wait(b + C.HEAD_TICK, tick, o.pollUs, "dirty.send.stall");
   }
   const bytes = encodeKeys(batch.keys);

@@ -58,7 +58,10 @@ export function* recover(p: Ports, dir: string, options: RecoverOptions = {}): G
   for (const s of segments) {
     const c = decodeSegment(yield* readWhole(p.files, s.path, "recover.wal.read"), checked);
     for (const r of c.records) records.push(r);
-    if (c.cut !== undefined) cuts.push({ path: s.path, goodBytes: c.goodBytes, totalBytes: c.totalBytes, reason: c.cut });
+    if (c.cut !== undefined) {
+      p.sometimes("wal-torn-tail-cut");
+      cuts.push({ path: s.path, goodBytes: c.goodBytes, totalBytes: c.totalBytes, reason: c.cut });
+    }
   }
   const committed: CommittedTxn[] = [];
   let lastSeq = manifest.checkpointSeq;

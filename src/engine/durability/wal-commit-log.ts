@@ -196,6 +196,7 @@ export class WalCommitLog implements CommitLog {
       return "led";
     } catch (e) {
       if (!(e instanceof DiskError)) throw e;
+      p.sometimes("disk-error-handled");
       // Poison: we cannot know what reached the disk, so nothing more is written.
       yield* p.mem.store(b + C.POISON, POISON_CODES.indexOf(e.code), "wal.poison");
       yield* p.mem.add(b + C.TICK, 1, "wal.tick");

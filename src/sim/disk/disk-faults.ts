@@ -15,6 +15,8 @@ export interface InjectedFault {
 
 export class DiskFaults {
   private aimed: InjectedFault[] = [];
+  /** Set when the run's faults stop: the per-op probabilities no longer apply (no draws either). */
+  private stopped = false;
   private readonly writeEio: Rng;
   private readonly fsyncEio: Rng;
   private readonly readCorruption: Rng;
@@ -30,6 +32,11 @@ export class DiskFaults {
     this.aimed.push(fault);
   }
 
+  /** Random faults end here (the run's faultsStopAtUs): liveness is judged on a healed disk. */
+  stop(): void {
+    this.stopped = true;
+  }
+
   /** One-shot faults armed and not yet fired. */
   armed(): readonly InjectedFault[] {
     return this.aimed;
@@ -42,6 +49,7 @@ export class DiskFaults {
       const [fault] = this.aimed.splice(i, 1);
       return fault!.code;
     }
+    if (this.stopped) return undefined;
     if (op === "write" && this.writeEio.chance(this.options.writeEioProbabilityPerOp)) return "EIO";
     if (op === "fsync" && this.fsyncEio.chance(this.options.fsyncEioProbabilityPerOp)) return "EIO";
     return undefined;
@@ -49,7 +57,7 @@ export class DiskFaults {
 
   /** For a read spanning `sectorCount` sectors: the index (0-based in the range) of a newly bad one, if any. */
   newBadSector(sectorCount: number): number | undefined {
-    if (sectorCount === 0 || !this.readCorruption.chance(this.options.corruptSectorProbabilityPerRead)) return undefined;
+    if (sectorCount === 0 || this.stopped || !this.readCorruption.chance(this.options.corruptSectorProbabilityPerRead)) return undefined;
     return this.readCorruption.int(sectorCount);
   }
 }

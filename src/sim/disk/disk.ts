@@ -86,6 +86,11 @@ export class SimDisk {
     this.powerRng = rng.fork("power-loss");
   }
 
+  /** Random disk faults end (the run's faults stop); aimed ones and corrupt sectors stay. */
+  stopRandomFaults(): void {
+    this.faults.stop();
+  }
+
   /** The `Files` port; one object serves every thread. */
   files(): Files {
     return simFiles(this);
