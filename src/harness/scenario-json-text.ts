@@ -37,6 +37,8 @@ export function scenarioJsonObject(s: Scenario): Record<string, unknown> {
     arena: s.arena,
     checks: s.checks,
     engine: s.engine,
+    ...(s.sometimes !== undefined ? { sometimes: s.sometimes } : {}),
+    ...(s.swarm !== undefined ? { swarm: s.swarm.raw } : {}),
   };
 }
 

@@ -19,6 +19,8 @@ export interface SwarmSpec {
   readonly ranges: readonly (readonly [string, SwarmRange])[];
   /** The scenario's JSON without `swarm`: each seed's draws are written into a copy. */
   readonly base: JsonValue;
+  /** `swarm` as the file gave it, so a scenario can be written back (scenario-json-text.ts). */
+  readonly raw: JsonValue;
 }
 
 /** A seed's drawn configuration: path → value, in the order drawn. */
@@ -47,7 +49,7 @@ export function readSwarm(raw: JsonValue, base: JsonValue, file: string): SwarmS
     }
     ranges.push([path, range]);
   }
-  return { ranges, base };
+  return { ranges, base, raw };
 }
 
 function readRange(at: string, path: string, spec: JsonValue): SwarmRange {
