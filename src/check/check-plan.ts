@@ -31,6 +31,13 @@ export interface PlanOptions {
   readonly processOrder?: boolean;
   /** Dependency graph: register reads of never-written values are garbage (default) or the initial state. */
   readonly initialState?: InitialState;
+  /**
+   * A history in which no committed txn read anything: "unknown" (Elle's empty
+   * transaction graph; what `mvsim check` says) or "skip" the graph and name it
+   * in `skipped` (a simulated seed, e.g. one whose only txn crashed, tested
+   * nothing about isolation; its other checkers still decide).
+   */
+  readonly whenNothingObserved?: "unknown" | "skip";
 }
 
 export interface Plan {
@@ -67,6 +74,8 @@ export function planCheckers(events: readonly HistoryEvent[], o: PlanOptions = {
   // instead, so the graph is left out rather than making the run unknown.
   if (model !== "linearizable" && !observed && stamps) {
     skipped.push("dependency graph: no committed read to infer an order from; the white-box snapshot-isolation checker (stamps) decides");
+  } else if (model !== "linearizable" && !observed && o.whenNothingObserved === "skip") {
+    skipped.push("dependency graph: no committed transaction read anything, so no order between writes could be tested");
   } else if (model !== "linearizable") {
     checkers.push(dependencyGraphChecker({ model, ...(o.processOrder === true ? { process: true } : {}), ...(o.initialState === undefined ? {} : { initialState: o.initialState }) }));
   }

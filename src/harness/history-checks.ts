@@ -15,7 +15,9 @@ export interface HistoryVerdict {
 }
 
 export function checkHistory(history: readonly HistoryEvent[], checks: HistoryChecks): HistoryVerdict {
-  const plan = planCheckers(history, checks);
+  // A seed that observed nothing (its only txn crashed, say) tested no order:
+  // that is no verdict on the engine, so the graph stands aside, named in skipped.
+  const plan = planCheckers(history, { whenNothingObserved: "skip", ...checks });
   const results = runPlan(plan, history);
   const stats: Record<string, number> = {};
   for (const r of results) for (const [k, v] of Object.entries(r.stats ?? {})) stats[`${r.checker}.${k}`] = v;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { planCheckers } from "../../src/check/check-plan.js";
+import { planCheckers, runPlan } from "../../src/check/check-plan.js";
 import { H } from "./history-builder.js";
 
 const names = (h: H, model?: Parameters<typeof planCheckers>[1]) => planCheckers(h.events, model).checkers.map((c) => c.name);
@@ -31,5 +31,13 @@ describe("check plan", () => {
     expect(names(stamped)).toEqual(["snapshot-isolation (white-box)"]);
     expect(planCheckers(stamped.events).skipped.some((s) => s.startsWith("dependency graph: no committed read"))).toBe(true);
     expect(names(new H().invoke(1, "txn", [["w", "x", 1]]).ok(1, "txn", [["w", "x", 1]]))).toEqual(["dependency-graph(snapshot-isolation)"]);
+  });
+
+  it("skips the graph of an unstamped history nobody read from only when asked (a simulated seed), else unknown", () => {
+    const h = new H().invoke(1, "txn", [["append", "x", 1]]).info(1, "txn", [["append", "x", 1]]);
+    expect(names(h)).toEqual(["dependency-graph(snapshot-isolation)"]);
+    expect(runPlan(planCheckers(h.events), h.events)[0]!.verdict).toBe("unknown");
+    expect(names(h, { whenNothingObserved: "skip" })).toEqual([]);
+    expect(planCheckers(h.events, { whenNothingObserved: "skip" }).skipped.some((s) => s.startsWith("dependency graph: no committed transaction read"))).toBe(true);
   });
 });
