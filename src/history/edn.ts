@@ -4,10 +4,9 @@
 // JSONL line would be and goes through the same validator (validate.ts), so both
 // formats refuse the same events. Errors name file:line (and :col for syntax).
 import { SYSTEM_PROCESS, type HistoryEvent } from "./events.js";
+import { readLineHistory, type LineRead, type ParseResult } from "./line-history.js";
 import { readEdn, type Edn } from "./edn-reader.js";
-import { HEADER_KEY, isHeader, metaToEdnComment, validateMeta, type HistoryMeta } from "./metadata.js";
-import type { ParseResult } from "./jsonl.js";
-import { validateEvent } from "./validate.js";
+import { HEADER_KEY, metaToEdnComment, type HistoryMeta } from "./metadata.js";
 
 const SYSTEM_F: ReadonlySet<string> = new Set(["crash", "power-loss", "restart", "faults-stop", "use-after-free", "gc-drop", "snapshot-open", "snapshot-close", "memory"]);
 const MICRO: ReadonlySet<string> = new Set(["r", "w", "append"]);
@@ -69,46 +68,27 @@ function toRawEvent(get: Map<string, Edn>): Record<string, unknown> {
 }
 
 export function parseEdnHistory(text: string, file: string): ParseResult {
-  const events: HistoryEvent[] = [];
-  const lineOf: number[] = [];
-  let meta: HistoryMeta | undefined;
-  let first = true;
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!;
+  return readLineHistory(text, file, `":${HEADER_KEY}"`, (line, lineNo): LineRead => {
     const trimmed = line.trim();
-    if (trimmed === "") continue;
-    const fail = (msg: string): ParseResult => ({ ok: false, error: `${file}:${i + 1}: ${msg}` });
     if (trimmed.startsWith(";")) {
-      if (!HEADER_COMMENT.test(trimmed)) continue; // an ordinary comment
-      if (!first) return fail(`the ":${HEADER_KEY}" header belongs on the first line, before any event`);
-      first = false;
-      const read = readEdn(trimmed.replace(/^;+/, ""), i + 1);
-      if (!read.ok) return fail(`header: ${read.error.message}`);
+      if (!HEADER_COMMENT.test(trimmed)) return null; // an ordinary comment
+      const read = readEdn(trimmed.replace(/^;+/, ""), lineNo);
+      if (!read.ok) return { error: `header: ${read.error.message}` };
       const m = read.value !== null && typeof read.value === "object" && read.value.kind === "map" ? entriesByName(read.value) : "header: expected a map";
-      if (typeof m === "string") return fail(m);
-      const raw = Object.fromEntries([...m].map(([k, v]) => [k, ednToJs(v)]));
-      const valid = isHeader(raw) ? validateMeta(raw) : "header: expected a map";
-      if (typeof valid === "string") return fail(valid);
-      meta = valid;
-      continue;
+      if (typeof m === "string") return { error: m };
+      return { header: Object.fromEntries([...m].map(([k, v]) => [k, ednToJs(v)])) };
     }
-    first = false;
-    const read = readEdn(line, i + 1);
-    if (!read.ok) return { ok: false, error: `${file}:${i + 1}:${read.error.column}: ${read.error.message}` };
+    const read = readEdn(line, lineNo);
+    if (!read.ok) return { error: read.error.message, column: read.error.column };
     const m = read.value;
-    if (m === null || typeof m !== "object" || m.kind !== "map") return fail(`expected a map {:type ... :f ... :process ...}, got ${m === null ? "nil" : typeof m === "object" ? `a ${m.kind}` : JSON.stringify(m)}`);
+    if (m === null || typeof m !== "object" || m.kind !== "map") return { error: `expected a map {:type ... :f ... :process ...}, got ${m === null ? "nil" : typeof m === "object" ? `a ${m.kind}` : JSON.stringify(m)}` };
     const get = entriesByName(m);
-    if (typeof get === "string") return fail(get);
+    if (typeof get === "string") return { error: get };
     const raw = toRawEvent(get);
     // Jepsen nemesis ops (:start-partition...) have no mvsim meaning; mvsim's own system events are validated.
-    if (raw.process === SYSTEM_PROCESS && !(typeof raw.f === "string" && SYSTEM_F.has(raw.f))) continue;
-    const ev = validateEvent(raw);
-    if (typeof ev === "string") return fail(ev);
-    events.push(ev);
-    lineOf.push(i + 1);
-  }
-  return meta === undefined ? { ok: true, events, lines: lineOf } : { ok: true, events, lines: lineOf, meta };
+    if (raw.process === SYSTEM_PROCESS && !(typeof raw.f === "string" && SYSTEM_F.has(raw.f))) return null;
+    return { event: raw };
+  });
 }
 
 const KEYWORDISH = /^[A-Za-z*+!_?<>=-][\w*+!?<>=.-]*$/;

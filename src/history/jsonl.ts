@@ -4,53 +4,24 @@
 // expected ..., got ...". Blank lines are skipped. Writing is byte-stable.
 import type { HistoryEvent } from "./events.js";
 import { scanJsonLine } from "./json-line-scan.js";
-import { HEADER_KEY, isHeader, metaToJson, validateMeta, type HistoryMeta } from "./metadata.js";
-import { validateEvent } from "./validate.js";
+import { readLineHistory, type ParseResult } from "./line-history.js";
+import { HEADER_KEY, isHeader, metaToJson, type HistoryMeta } from "./metadata.js";
 
-export type ParseResult =
-  | {
-      readonly ok: true;
-      readonly events: HistoryEvent[];
-      /** invariant: lines[i] is the 1-based line events[i] was read from. */
-      readonly lines: number[];
-      readonly meta?: HistoryMeta;
-    }
-  | { readonly ok: false; readonly error: string };
-
-const failAt = (file: string, i: number, msg: string): ParseResult => ({ ok: false, error: `${file}:${i + 1}: ${msg}` });
+export type { ParseResult } from "./line-history.js";
 
 export function parseJsonlHistory(text: string, file: string): ParseResult {
-  const events: HistoryEvent[] = [];
-  const lineOf: number[] = [];
-  let meta: HistoryMeta | undefined;
-  let first = true;
-  const lines = text.split("\n");
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i]!.trim();
-    if (line === "") continue;
-    let raw: unknown;
+  return readLineHistory(text, file, `"${HEADER_KEY}"`, (raw) => {
+    const line = raw.trim();
+    let value: unknown;
     try {
-      raw = JSON.parse(line);
+      value = JSON.parse(line);
     } catch (e) {
-      return failAt(file, i, `not JSON (${e instanceof Error ? e.message : String(e)})`);
+      return { error: `not JSON (${e instanceof Error ? e.message : String(e)})` };
     }
-    const shape = scanJsonLine(line, raw);
-    if (shape !== undefined) return failAt(file, i, shape);
-    if (isHeader(raw)) {
-      if (!first) return failAt(file, i, `the "${HEADER_KEY}" header belongs on the first line, before any event`);
-      const m = validateMeta(raw);
-      if (typeof m === "string") return failAt(file, i, m);
-      meta = m;
-      first = false;
-      continue;
-    }
-    first = false;
-    const ev = validateEvent(raw);
-    if (typeof ev === "string") return failAt(file, i, ev);
-    events.push(ev);
-    lineOf.push(i + 1);
-  }
-  return meta === undefined ? { ok: true, events, lines: lineOf } : { ok: true, events, lines: lineOf, meta };
+    const shape = scanJsonLine(line, value);
+    if (shape !== undefined) return { error: shape };
+    return isHeader(value) ? { header: value } : { event: value };
+  });
 }
 
 /** One event as a JSON line, fields in a fixed order. */
