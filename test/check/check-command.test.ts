@@ -1,28 +1,16 @@
 // Tests the `mvsim check` command (src/cli/commands/check.ts) through its run()
 // with a fake Io and temp files; kept here with the checkers it drives.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkCommand } from "../../src/cli/commands/check.js";
+import { historyDir, historyFile, runCheck } from "./check-cli.js";
 import { toJsonlHistory } from "../../src/history/jsonl.js";
 import { UsageError } from "../../src/cli/args.js";
 import { H } from "./history-builder.js";
 
-const dir = mkdtempSync(join(tmpdir(), "mvsim-check-"));
-let n = 0;
-function file(text: string, ext = ".jsonl"): string {
-  const p = join(dir, `h${n++}${ext}`);
-  writeFileSync(p, text);
-  return p;
-}
+const dir = historyDir;
+const file = historyFile;
 
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await checkCommand.run(argv, { out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const run = runCheck;
 
 describe("mvsim check", () => {
   it("exits 2 on a bad field, naming the file, line and field", async () => {

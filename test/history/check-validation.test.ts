@@ -1,11 +1,9 @@
 // `mvsim check` refuses an invalid history with exit 2 and one line before any
 // checker runs (the old reader gave these verdicts: ok, violation or unknown),
 // and reads the visibility rule from the header mvsim writes; a flag overrides it.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkCommand } from "../../src/cli/commands/check.js";
+import { historyDir, historyFile, runCheck } from "../check/check-cli.js";
 import { replayCommand } from "../../src/cli/commands/replay.js";
 import { readHistory } from "../../src/history/read-history.js";
 import { readFileSync } from "node:fs";
@@ -13,19 +11,9 @@ import { toEdnHistory } from "../../src/history/edn.js";
 import { toJsonlHistory } from "../../src/history/jsonl.js";
 import { H } from "../check/history-builder.js";
 
-const dir = mkdtempSync(join(tmpdir(), "mvsim-validate-"));
-let n = 0;
-function file(content: string | Uint8Array, ext = ".jsonl"): string {
-  const p = join(dir, `h${n++}${ext}`);
-  writeFileSync(p, content);
-  return p;
-}
-async function run(...argv: string[]) {
-  const out: string[] = [];
-  const err: string[] = [];
-  const code = await checkCommand.run(argv, { out: (l) => out.push(l), err: (l) => err.push(l), tty: false });
-  return { code, out: out.join("\n"), err: err.join("\n") };
-}
+const dir = historyDir;
+const file = historyFile;
+const run = runCheck;
 const j = (...events: object[]): string => events.map((e) => JSON.stringify(e) + "\n").join("");
 
 describe("mvsim check refuses invalid histories (exit 2, one line, no verdict)", () => {
