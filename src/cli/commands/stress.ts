@@ -1,14 +1,13 @@
-// `mvsim stress`: the engine on N real worker threads over one shared buffer,
-// one client killed inside a commit, the survivors recovering, the history
-// checked (snapshot isolation on transactions, linearizability on single-key
-// operations). This module is also the workers' registry: they load it and run
-// its `bodies.stressClient` (the engine adapter lives here, above src/real).
+// `mvsim stress`: the engine on N real worker threads over one shared buffer
+// for the time asked, clients killed inside commits and restarted as new
+// processes, the history checked by the checkers a simulated run uses. This
+// module is also the workers' registry: they load it and run its
+// `bodies.stressClient` (the engine adapter lives here, above src/real).
 import { planCheckers, runPlan } from "../../check/check-plan.js";
-import { runChecker, type CheckResult } from "../../check/checker.js";
+import type { CheckResult } from "../../check/checker.js";
 import { toJsonlHistory } from "../../history/jsonl.js";
 import { MVSIM_VERSION } from "../mvsim-version.js";
 import { writeAtomic } from "../../report/run-folder.js";
-import { LinearizabilityChecker } from "../../check/linearizability.js";
 import { resultLines } from "../../check/result-text.js";
 import type { Visibility } from "../../models/visibility.js";
 import { BUG_NAMES, isBugName, type BugName } from "../../engine/bugs.js";
@@ -21,7 +20,7 @@ import { stressBodies } from "../../real/stress-client-body.js";
 import { DEFAULT_STRESS, runStress, type StressReport } from "../../real/stress-run.js";
 import type { ErrorClass, StressTarget, StressTxn, TargetKind } from "../../real/stress-target.js";
 import type { WorkerBody } from "../../real/worker-context.js";
-import { SYSTEM_PROCESS, type HistoryEvent } from "../../history/events.js";
+import type { HistoryEvent } from "../../history/events.js";
 import { parseSeed } from "../../sim/rng.js";
 import { combineVerdicts } from "../../history/verdict.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
@@ -114,88 +113,112 @@ export function stressTarget(name: string): TargetKind {
 /** The registry the stress workers load (see src/real/stress-client-body.ts). */
 export const bodies: Record<string, WorkerBody> = stressBodies(stressTarget);
 
-/** Snapshot isolation (graph + white-box) over txns; linearizability over single-key ops. */
+/**
+ * The checks of a simulated run (src/harness/history-checks.ts) over the whole
+ * history: the dependency graph and white-box snapshot isolation on txns,
+ * linearizability per key on single-key ops (and on the keys txns write).
+ * `mvsim check` on the history written by --history runs the same plan.
+ */
 export function checkStressHistory(events: readonly HistoryEvent[], visibility: Visibility): CheckResult[] {
-  const txnEvents = events.filter((e) => e.process === SYSTEM_PROCESS || e.f === "txn");
-  const singleEvents = events.filter((e) => e.process !== SYSTEM_PROCESS && e.f !== "txn");
-  return [
-    ...runPlan(planCheckers(txnEvents, { model: "snapshot-isolation", visibility }), txnEvents),
-    runChecker(new LinearizabilityChecker(), singleEvents),
-  ];
+  return runPlan(planCheckers(events, { model: "snapshot-isolation", visibility, whenNothingObserved: "skip" }), events);
 }
 
-function summary(r: StressReport, results: readonly CheckResult[]): string[] {
+const secs = (ms: number | undefined): string => (ms === undefined ? "-" : `${(ms / 1000).toFixed(2)} s`);
+
+function summary(r: StressReport, asked: number, results: readonly CheckResult[]): string[] {
   const sum = (f: (c: NonNullable<StressReport["counts"][number]>) => number): number =>
     r.counts.reduce((n, c) => n + (c ? f(c) : 0), 0);
-  // Ops counted from the history, so the killed client's ops count too (the final reader's do not).
-  const clients = r.outcomes.length;
-  const invokes = r.events.filter((e) => e.type === "invoke" && e.process >= 0 && e.process < clients).length;
-  const secs = r.elapsedMs / 1000;
+  const ops = r.threads.reduce((n, t) => n + t.ops, 0);
+  const inCommit = r.kills.filter((k) => k.inCommit).length;
+  const restarted = r.kills.filter((k) => k.restartMs !== undefined);
+  const restartMs = restarted.map((k) => k.restartMs!).sort((a, b) => a - b);
   return [
-    `clients: ${invokes} ops in ${secs.toFixed(1)} s (${Math.round(invokes / Math.max(secs, 1e-3))} ops/s); survivors: ${sum((c) => c.ok)} ok, ${sum((c) => c.conflicts)} conflicts, ${sum((c) => c.failed)} failed`,
-    `clients ended: ${r.outcomes.map((o, i) => `${o.worker}=${o.status}${r.counts[i] ? ` (${r.counts[i]!.stoppedBy})` : ""}`).join(" ")}`,
+    `ran ${secs(r.runMs)} (asked ${asked} s); every client ended ${secs(r.endMs - r.runMs)} after the stop`,
+    `clients: ${ops} ops (${Math.round(ops / Math.max(r.runMs / 1000, 1e-3))} ops/s); ${sum((c) => c.ok)} ok, ${sum((c) => c.conflicts)} conflicts, ${sum((c) => c.failed)} failed (ended processes only)`,
+    ...r.threads.map((t) =>
+      `thread ${t.thread}: ${t.ops} ops, ${t.lastQuarterOps} in the last quarter; first op ${secs(t.firstOpMs)}, last op ${secs(t.lastOpMs)}; processes ${t.processes.join(", ")}`),
+    `kills: ${r.kills.length} (${inCommit} inside a commit), restarts: ${restarted.length}` +
+      (restartMs.length > 0 ? ` (start-up median ${restartMs[restartMs.length >> 1]} ms, max ${restartMs[restartMs.length - 1]} ms)` : ""),
+    `log: ${r.log.words} words drained in ${r.log.drains} rounds (ring of ${r.log.capacityWords} words per thread; writers waited for a drain ${r.log.writerWaits} times)`,
     `history: ${r.events.length} events`,
     ...resultLines(results),
     ...r.problems.map((p) => `problem: ${p}`),
   ];
 }
 
-export const stressCommand: Command = {
-  name: "stress",
-  summary: "the engine on real worker threads, one killed mid-commit, history checked",
-  help: [
-    "usage: mvsim stress [--threads N] [--seconds S] [--seed S] [--target T] [--bug NAME]... [--keys K] [--history FILE]",
-    "",
-    "Runs N clients on real worker threads over one SharedArrayBuffer for S seconds,",
-    "with seeded random transactions (keys 0..K-1) and single-key reads, writes and",
-    "CAS (keys K..2K-1). One client is killed inside a commit (a tripwire parks it",
-    "there, the coordinator terminates it and marks its process dead); the others",
-    "carry on and clean up after it. Then a fresh process reads every key, and the",
-    "history is checked: snapshot isolation on transactions, linearizability on",
-    "single-key operations. The seed fixes each client's operations, not the",
-    "interleaving: real threads are not reproducible. Exit 0 ok, 1 violation, 3 unknown.",
-    "",
-    "  --threads N     worker threads, 1 to 32 (default 4)",
-    "  --seconds S     run time (default 5); a client also stops when its log is full",
-    "  --seed S        decimal or 0x-hex (default 1)",
-    "  --target T      engine (default), cow-kv (a lock-free toy store), cow-kv-lost-write",
-    "  --bug NAME      switch on an engine defect (repeatable)",
-    "  --keys K        keys per kind (default 8)",
-    "  --history FILE  write the merged history as JSONL, with a header naming its",
-    "                  visibility rule, seed and target (for mvsim check)",
-  ].join("\n"),
-  async run(argv, io) {
-    const args = parseArgs(argv, {
-      threads: { type: "string" }, seconds: { type: "string" }, seed: { type: "string" }, target: { type: "string" },
-      bug: { type: "string", multiple: true }, keys: { type: "string" }, history: { type: "string" },
-    });
-    if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
-    const threads = intFlag(args, "threads", 4, 1);
-    // The engine is opened with 64 reader slots, txn records and hazard records.
-    if (threads > 32) throw new UsageError(`--threads expects at most 32, got ${threads}`);
-    const seconds = intFlag(args, "seconds", 5, 1);
-    const keys = intFlag(args, "keys", DEFAULT_STRESS.keys, 1);
-    const seed = parseSeed(flag(args, "seed") ?? "1");
-    if (typeof seed === "string") throw new UsageError(`--seed: ${seed}`);
-    const bugs = flagAll(args, "bug");
-    const base = flag(args, "target") ?? "engine";
-    if (bugs.length > 0 && base !== "engine") throw new UsageError("--bug applies to --target engine only");
-    const target = stressTarget(bugs.length > 0 ? `engine:${bugs.join(",")}` : base);
-    io.out(`stress: ${threads} threads x ${seconds} s, seed ${seed}, target ${target.name}`);
-    const report = await runStress({
-      ...DEFAULT_STRESS, threads, seconds, seed, keys, target, module: new URL(import.meta.url),
-      progress: (line) => io.out(line),
-    });
-    const results = checkStressHistory(report.events, target.visibility);
-    for (const line of summary(report, results)) io.out(line);
-    const path = flag(args, "history");
-    if (path) {
-      // The header carries the target's visibility rule, so `mvsim check` reads it right without flags.
-      await writeAtomic(path, toJsonlHistory(report.events, { formatVersion: 1, visibility: target.visibility, seed: String(seed), target: target.name, mvsimVersion: MVSIM_VERSION }));
-      io.out(`history written to ${path}`);
-    }
-    const verdict = combineVerdicts([...results.map((r) => r.verdict), ...(report.problems.length > 0 ? ["violation" as const] : [])]);
-    io.out(`verdict: ${verdict}`);
-    return verdict === "ok" ? EXIT.ok : verdict === "violation" ? EXIT.violation : EXIT.unknown;
-  },
-};
+/** The command; tests running TS sources give the workers a loader through `workers.execArgv`. */
+export function stressCommandFor(workers: { readonly execArgv?: readonly string[] } = {}): Command {
+  return {
+    name: "stress",
+    summary: "the engine on real worker threads for the time asked, clients killed mid-commit and restarted, history checked",
+    help: [
+      "usage: mvsim stress [--threads N] [--seconds S] [--seed S] [--target T] [--bug NAME]... [--keys K]",
+      "                    [--kill-every-ms MS] [--history FILE]",
+      "",
+      "Runs N clients on real worker threads over one SharedArrayBuffer for S seconds,",
+      "with seeded random transactions (keys 0..K-1) and single-key reads, writes and",
+      "CAS (keys K..2K-1). Every thread runs ops for the whole run. About every MS ms",
+      "during the first three quarters of the run, a client is killed inside a commit",
+      "(a tripwire parks it there, the coordinator terminates it and marks its process",
+      "dead) and its thread restarted as a new process, whose open runs the engine's",
+      "recovery for the dead one; the others carry on. The event logs are drained by",
+      "the main thread while the run goes on, so no op is dropped and a full log never",
+      "ends the run. Then a fresh process reads every key, and the history goes through",
+      "the checkers of a simulated run: the dependency graph and white-box snapshot",
+      "isolation on transactions, linearizability per key on single-key operations.",
+      "Printed: run time, per thread its ops (and those in the last quarter), first",
+      "and last op times and processes, kills and restarts, log drains, the checkers.",
+      "The seed fixes each client's operations and the kill plan, not the interleaving:",
+      "real threads are not reproducible. Exit 0 ok, 1 violation (or a problem: a hung",
+      "or failed thread, a lost event), 3 unknown.",
+      "",
+      "  --threads N        worker threads, 1 to 32 (default 4)",
+      "  --seconds S        run time (default 5)",
+      "  --seed S           decimal or 0x-hex (default 1)",
+      "  --target T         engine (default), cow-kv (a lock-free toy store), cow-kv-lost-write",
+      "  --bug NAME         switch on an engine defect (repeatable)",
+      "  --keys K           keys per kind (default 8)",
+      `  --kill-every-ms MS mean time between kills, each followed by a restart (default ${DEFAULT_STRESS.killEveryMs}; 0: none)`,
+      "  --history FILE     write the merged history as JSONL, with a header naming its",
+      "                     visibility rule, seed and target (for mvsim check)",
+    ].join("\n"),
+    async run(argv, io) {
+      const args = parseArgs(argv, {
+        threads: { type: "string" }, seconds: { type: "string" }, seed: { type: "string" }, target: { type: "string" },
+        bug: { type: "string", multiple: true }, keys: { type: "string" }, history: { type: "string" }, "kill-every-ms": { type: "string" },
+      });
+      if (args.positionals.length > 0) throw new UsageError(`unexpected argument "${args.positionals[0]}"`);
+      const threads = intFlag(args, "threads", 4, 1);
+      // The engine is opened with 64 reader slots, txn records and hazard records.
+      if (threads > 32) throw new UsageError(`--threads expects at most 32, got ${threads}`);
+      const seconds = intFlag(args, "seconds", 5, 1);
+      const keys = intFlag(args, "keys", DEFAULT_STRESS.keys, 1);
+      const killEveryMs = intFlag(args, "kill-every-ms", DEFAULT_STRESS.killEveryMs, 0);
+      const seed = parseSeed(flag(args, "seed") ?? "1");
+      if (typeof seed === "string") throw new UsageError(`--seed: ${seed}`);
+      const bugs = flagAll(args, "bug");
+      const base = flag(args, "target") ?? "engine";
+      if (bugs.length > 0 && base !== "engine") throw new UsageError("--bug applies to --target engine only");
+      const target = stressTarget(bugs.length > 0 ? `engine:${bugs.join(",")}` : base);
+      io.out(`stress: ${threads} threads x ${seconds} s, seed ${seed}, target ${target.name}, a kill about every ${killEveryMs} ms`);
+      const report = await runStress({
+        ...DEFAULT_STRESS, threads, seconds, seed, keys, killEveryMs, target, module: new URL(import.meta.url),
+        ...(workers.execArgv ? { execArgv: workers.execArgv } : {}),
+        progress: (line) => io.out(line),
+      });
+      const results = checkStressHistory(report.events, target.visibility);
+      for (const line of summary(report, seconds, results)) io.out(line);
+      const path = flag(args, "history");
+      if (path) {
+        // The header carries the target's visibility rule, so `mvsim check` reads it right without flags.
+        await writeAtomic(path, toJsonlHistory(report.events, { formatVersion: 1, visibility: target.visibility, seed: String(seed), target: target.name, mvsimVersion: MVSIM_VERSION }));
+        io.out(`history written to ${path}`);
+      }
+      const verdict = combineVerdicts([...results.map((r) => r.verdict), ...(report.problems.length > 0 ? ["violation" as const] : [])]);
+      io.out(`verdict: ${verdict}`);
+      return verdict === "ok" ? EXIT.ok : verdict === "violation" ? EXIT.violation : EXIT.unknown;
+    },
+  };
+}
+
+export const stressCommand: Command = stressCommandFor();
