@@ -1,8 +1,7 @@
 // `mvsim stress`: the engine on N real worker threads over one shared buffer
 // for the time asked, clients killed inside commits and restarted as new
-// processes, the history checked by the checkers a simulated run uses. This
-// module is also the workers' registry: they load it and run its
-// `bodies.stressClient` (the engine adapter lives here, above src/real).
+// processes, the history checked by the checkers a simulated run uses. The
+// workers load stress-registry.ts (the engine adapter, above src/real).
 import { planCheckers, runPlan } from "../../check/check-plan.js";
 import type { CheckResult } from "../../check/checker.js";
 import { toJsonlHistory } from "../../history/jsonl.js";
@@ -10,108 +9,15 @@ import { MVSIM_VERSION } from "../mvsim-version.js";
 import { writeAtomic } from "../../report/run-folder.js";
 import { resultLines } from "../../check/result-text.js";
 import type { Visibility } from "../../models/visibility.js";
-import { BUG_NAMES, isBugName, type BugName } from "../../engine/bugs.js";
-import { openEngine, type Engine } from "../../engine/engine.js";
-import { CapacityError, ConflictError, TxnStateError } from "../../engine/errors.js";
-import { ArenaFullError, type Gen, type Ports } from "../../engine/ports.js";
-import type { Txn } from "../../engine/transaction.js";
-import { cowKv, cowKvLostWrite } from "../../real/cow-kv.js";
-import { stressBodies } from "../../real/stress-client-body.js";
 import { DEFAULT_STRESS, runStress, type StressReport } from "../../real/stress-run.js";
-import type { ErrorClass, StressTarget, StressTxn, TargetKind } from "../../real/stress-target.js";
-import type { WorkerBody } from "../../real/worker-context.js";
+import { STRESS_REGISTRY, stressTarget } from "./stress-registry.js";
 import type { HistoryEvent } from "../../history/events.js";
 import { parseSeed } from "../../sim/rng.js";
 import { combineVerdicts } from "../../history/verdict.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
 
-/** The engine as a stress target; `bugs` switch on its planted defects. */
-export function engineTarget(bugs: readonly BugName[]): TargetKind {
-  return {
-    name: bugs.length === 0 ? "engine" : `engine:${bugs.join(",")}`,
-    // A snapshot sees commits at or before its ts (version-chain.ts readAt).
-    visibility: "inclusive",
-    *open(ports: Ports): Gen<StressTarget> {
-      // Sized for up to ~60 threads; only the first opener's config counts.
-      const engine = yield* openEngine(ports, {
-        bugs: new Set(bugs), readerSlots: 64, txnSlots: 64, hazardRecords: 64, keysMax: 4096, valueSegments: 256,
-      });
-      return new EngineStore(engine, ports);
-    },
-    classify(e: unknown): ErrorClass {
-      if (e instanceof ConflictError) return "conflict";
-      if (e instanceof TxnStateError && e.state.startsWith("doomed")) return "conflict";
-      if (e instanceof CapacityError || e instanceof ArenaFullError) return "arena-full";
-      return "error";
-    },
-  };
-}
-
-const key = (k: number): string => `k${k}`;
-const fromText = (v: string | null): number | null => (v === null ? null : Number(v));
-
-class EngineStore implements StressTarget {
-  constructor(
-    private readonly engine: Engine,
-    private readonly ports: Ports,
-  ) {}
-  *begin(): Gen<StressTxn> {
-    return new EngineTxn(yield* this.engine.begin(this.ports), this.ports);
-  }
-  *get(k: number): Gen<number | null> {
-    return fromText(yield* this.engine.get(this.ports, key(k)));
-  }
-  *put(k: number, v: number | null): Gen<void> {
-    if (v === null) yield* this.engine.delete(this.ports, key(k));
-    else yield* this.engine.put(this.ports, key(k), String(v));
-  }
-  *cas(k: number, expected: number | null, next: number | null): Gen<boolean> {
-    if (next === null) throw new RangeError("stress: the engine's cas cannot delete");
-    return yield* this.engine.cas(this.ports, key(k), expected === null ? null : String(expected), String(next));
-  }
-  *maintain(): Gen<void> {
-    yield* this.engine.recover(this.ports);
-    yield* this.engine.gc(this.ports);
-  }
-}
-
-class EngineTxn implements StressTxn {
-  constructor(
-    private readonly txn: Txn,
-    private readonly ports: Ports,
-  ) {}
-  *get(k: number): Gen<number | null> {
-    return fromText(yield* this.txn.get(this.ports, key(k)));
-  }
-  *put(k: number, v: number | null): Gen<void> {
-    if (v === null) yield* this.txn.delete(this.ports, key(k));
-    else yield* this.txn.put(this.ports, key(k), String(v));
-  }
-  *commit(): Gen<void> {
-    yield* this.txn.commit(this.ports);
-  }
-  *abort(): Gen<void> {
-    if (this.txn.state === "active" || this.txn.state === "doomed") yield* this.txn.abort(this.ports);
-  }
-  stamps(): { id: number; start: number; commit?: number } {
-    return this.txn.stamps();
-  }
-}
-
-/** Target names: "engine", "engine:bug,bug", "cow-kv", "cow-kv-lost-write". */
-export function stressTarget(name: string): TargetKind {
-  if (name === "cow-kv") return cowKv;
-  if (name === "cow-kv-lost-write") return cowKvLostWrite;
-  const [base, list] = name.split(":", 2);
-  if (base !== "engine") throw new UsageError(`--target expects engine, cow-kv or cow-kv-lost-write, got "${name}"`);
-  const bugs = (list ?? "").split(",").filter((b) => b !== "");
-  for (const b of bugs) if (!isBugName(b)) throw new UsageError(`--bug: unknown bug "${b}" (known: ${BUG_NAMES.join(", ")})`);
-  return engineTarget(bugs as BugName[]);
-}
-
-/** The registry the stress workers load (see src/real/stress-client-body.ts). */
-export const bodies: Record<string, WorkerBody> = stressBodies(stressTarget);
+export { stressTarget } from "./stress-registry.js";
 
 /**
  * The checks of a simulated run (src/harness/history-checks.ts) over the whole
@@ -125,19 +31,36 @@ export function checkStressHistory(events: readonly HistoryEvent[], visibility: 
 
 const secs = (ms: number | undefined): string => (ms === undefined ? "-" : `${(ms / 1000).toFixed(2)} s`);
 
+/** Completions of the clients' ops, from the history (so killed processes count too). */
+function completions(r: StressReport): string {
+  const clients = new Set(r.threads.flatMap((t) => t.processes));
+  let ok = 0;
+  let conflicts = 0;
+  let casMisses = 0;
+  let failed = 0;
+  let info = 0;
+  for (const e of r.events) {
+    if (!clients.has(e.process) || e.type === "invoke") continue;
+    if (e.type === "ok") ok++;
+    else if (e.type === "info") info++;
+    else if (e.error === "conflict") conflicts++;
+    else if (e.f === "cas" && e.error === undefined) casMisses++;
+    else failed++;
+  }
+  return `${ok} ok, ${conflicts} conflicts, ${casMisses} CAS misses, ${failed} failed, ${info} unknown outcome`;
+}
+
 function summary(r: StressReport, asked: number, results: readonly CheckResult[]): string[] {
-  const sum = (f: (c: NonNullable<StressReport["counts"][number]>) => number): number =>
-    r.counts.reduce((n, c) => n + (c ? f(c) : 0), 0);
   const ops = r.threads.reduce((n, t) => n + t.ops, 0);
   const inCommit = r.kills.filter((k) => k.inCommit).length;
   const restarted = r.kills.filter((k) => k.restartMs !== undefined);
   const restartMs = restarted.map((k) => k.restartMs!).sort((a, b) => a - b);
   return [
     `ran ${secs(r.runMs)} (asked ${asked} s); every client ended ${secs(r.endMs - r.runMs)} after the stop`,
-    `clients: ${ops} ops (${Math.round(ops / Math.max(r.runMs / 1000, 1e-3))} ops/s); ${sum((c) => c.ok)} ok, ${sum((c) => c.conflicts)} conflicts, ${sum((c) => c.failed)} failed (ended processes only)`,
+    `clients: ${ops} ops (${Math.round(ops / Math.max(r.runMs / 1000, 1e-3))} ops/s); ${completions(r)}`,
     ...r.threads.map((t) =>
       `thread ${t.thread}: ${t.ops} ops, ${t.lastQuarterOps} in the last quarter; first op ${secs(t.firstOpMs)}, last op ${secs(t.lastOpMs)}; processes ${t.processes.join(", ")}`),
-    `kills: ${r.kills.length} (${inCommit} inside a commit), restarts: ${restarted.length}` +
+    `kills: ${r.kills.length} of ${r.killsPlanned} planned (${inCommit} inside a commit), restarts: ${restarted.length}` +
       (restartMs.length > 0 ? ` (start-up median ${restartMs[restartMs.length >> 1]} ms, max ${restartMs[restartMs.length - 1]} ms)` : ""),
     `log: ${r.log.words} words drained in ${r.log.drains} rounds (ring of ${r.log.capacityWords} words per thread; writers waited for a drain ${r.log.writerWaits} times)`,
     `history: ${r.events.length} events`,
@@ -202,7 +125,7 @@ export function stressCommandFor(workers: { readonly execArgv?: readonly string[
       const target = stressTarget(bugs.length > 0 ? `engine:${bugs.join(",")}` : base);
       io.out(`stress: ${threads} threads x ${seconds} s, seed ${seed}, target ${target.name}, a kill about every ${killEveryMs} ms`);
       const report = await runStress({
-        ...DEFAULT_STRESS, threads, seconds, seed, keys, killEveryMs, target, module: new URL(import.meta.url),
+        ...DEFAULT_STRESS, threads, seconds, seed, keys, killEveryMs, target, module: STRESS_REGISTRY,
         ...(workers.execArgv ? { execArgv: workers.execArgv } : {}),
         progress: (line) => io.out(line),
       });
