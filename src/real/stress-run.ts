@@ -172,6 +172,8 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
     const pid = c.pidOf(slot);
     c.command(slot, KILL_IN_COMMIT);
     const inCommit = await c.waitPhase(slot, PHASE_PARKED, PARK_MS);
+    // It ended by itself meanwhile (the stop came): there is nothing to kill.
+    if (!inCommit && !c.isRunning(slot)) return;
     await crash(pid);
     const atMs = Date.now() - t0;
     const restartPid = nextPid++;
