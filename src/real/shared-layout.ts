@@ -49,6 +49,8 @@ export const CTL_STOP = 4;
 export const CTL_LOG_BELL = 5;
 /** Next block of unique values the stress clients write (one counter for the whole run, restarts included). */
 export const CTL_VALUES = 6;
+/** Set to 1 by the coordinator when the run's clock starts: stress clients wait for it before their first op. */
+export const CTL_GO = 7;
 /** Liveness: word CTL_ALIVE + pid is 1 while that process is alive. */
 export const CTL_ALIVE = 8;
 

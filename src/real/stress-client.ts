@@ -10,7 +10,7 @@
 import type { HistoryEvent, MicroOp } from "../history/events.js";
 import { Rng } from "../sim/rng.js";
 import { encodeEvent } from "./history-codec.js";
-import { CTL_VALUES } from "./shared-layout.js";
+import { CTL_GO, CTL_VALUES } from "./shared-layout.js";
 import type { StressTarget, StressTxn, TargetKind } from "./stress-target.js";
 import { drive, type WorkerContext } from "./worker-context.js";
 
@@ -57,6 +57,9 @@ export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressC
   const unique = uniqueValues(ctx);
   const log = clientLog(ctx, a.client);
   ctx.setPhase(PHASE_RUNNING);
+  // Every client starts with the run's clock (a restarted one finds it started).
+  const go = ctx.init.layout.ctlBase + CTL_GO;
+  while (Atomics.load(ctx.mem.i32, go) === 0) Atomics.wait(ctx.mem.i32, go, 0, 50);
   for (; counts.ops < a.opsMin || !ctx.stopRequested(); counts.ops++) {
     if (counts.ops >= a.opsMax) {
       counts.stoppedBy = "ops-max";

@@ -18,6 +18,7 @@ import { realClock, realPorts, setAlive } from "./real-ports.js";
 import { KILL_IN_COMMIT, PHASE_COMMIT, PHASE_RUNNING, type ClientCounts, type StressClientArgs } from "./stress-client.js";
 import type { TargetKind } from "./stress-target.js";
 import { threadActivity, type ThreadActivity } from "./thread-activity.js";
+import { CTL_GO } from "./shared-layout.js";
 import { PHASE_PARKED, drive, noFiles } from "./worker-context.js";
 
 export interface StressOptions {
@@ -142,10 +143,13 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   };
   topUp();
 
-  // The clock starts once every client has opened the store (start-up is slow and varies).
+  // The clock starts once every client has opened the store (start-up is slow
+  // and varies); they all wait for it, so every thread's ops fall inside the run.
   for (let w = 0; w < o.threads; w++) await c.waitPhaseAtLeast(w, PHASE_RUNNING, STARTUP_MS);
   const startUs = realClock(c.i32, c.layout).monotonicUs();
   const t0 = Date.now();
+  Atomics.store(c.i32, c.layout.ctlBase + CTL_GO, 1);
+  Atomics.notify(c.i32, c.layout.ctlBase + CTL_GO);
   const deadline = t0 + o.seconds * 1000;
   const extra: HistoryEvent[] = [];
   const kills: KillRecord[] = [];

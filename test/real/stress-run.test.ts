@@ -31,6 +31,8 @@ describe("stress run", () => {
     // Every thread did ops through the whole run, its last quarter included.
     expect(r.threads).toHaveLength(2);
     for (const t of r.threads) {
+      // Clients wait for the clock, so no op comes before the run's start.
+      expect(t.firstOpMs!, `thread ${t.thread}`).toBeGreaterThanOrEqual(0);
       expect(t.lastQuarterOps, `thread ${t.thread}`).toBeGreaterThan(0);
       expect(t.lastOpMs!, `thread ${t.thread}`).toBeGreaterThanOrEqual(1500);
     }
