@@ -170,7 +170,7 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   let nextPid = firstRestartPid;
   const windowEnd = t0 + KILL_WINDOW * o.seconds * 1000;
   const killAndRestart = async (slot: number): Promise<void> => {
-    if (!(await c.standbyReady("stressClient", windowEnd - Date.now()))) return;
+    if (!(await c.standbyReady("stressClient", windowEnd - Date.now())) || Date.now() >= windowEnd) return;
     const phase = c.phase(slot);
     if (!c.isRunning(slot) || (phase !== PHASE_RUNNING && phase !== PHASE_COMMIT)) return;
     const pid = c.pidOf(slot);
