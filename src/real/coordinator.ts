@@ -1,11 +1,14 @@
 // The coordinator of a real-world run: owns the shared buffer, starts worker
-// threads (grouped into processes by pid), collects how each ended, and kills
-// a process on purpose: its workers are terminated first, then its liveness
-// word is cleared, so survivors never see a pid dead while its threads run.
+// threads (grouped into processes by pid) in slots, collects how each ended,
+// kills a process on purpose (its workers are terminated first, then its
+// liveness word is cleared, so survivors never see a pid dead while its
+// threads run) and restarts a slot with a new thread of a new process: a warm
+// standby thread (modules loaded, waiting for its identity) if one is ready.
 import { Worker } from "node:worker_threads";
 import { markStart, setAlive } from "./real-ports.js";
 import { CTL_HISTORY, CTL_STOP, commandWord, createShared, layoutFor, phaseWord, type LayoutOptions, type SharedLayout } from "./shared-layout.js";
-import type { WorkerInit, WorkerMessage } from "./worker-context.js";
+import { waitAsync } from "./wait-async.js";
+import type { WorkerAssignment, WorkerInit, WorkerMessage } from "./worker-context.js";
 
 export interface CoordinatorOptions {
   readonly layout: LayoutOptions;
@@ -27,6 +30,7 @@ export interface WorkerSpec {
 export type WorkerStatus = "done" | "error" | "killed" | "exited";
 
 export interface WorkerOutcome {
+  /** The slot the thread ran in (its phase word and log). */
   readonly worker: number;
   readonly pid: number;
   readonly tid: number;
@@ -36,9 +40,12 @@ export interface WorkerOutcome {
 }
 
 interface Running {
-  readonly spec: WorkerSpec;
+  /** Who the thread is; a standby gets its slot, spec and tid when it is assigned. */
+  readonly id: { slot: number; spec: WorkerSpec; tid: number };
   readonly thread: Worker;
   readonly ended: Promise<WorkerOutcome>;
+  /** A standby's: true once it has loaded its module, false if it exited first. */
+  readonly ready: Promise<boolean>;
   /** killed: set before terminate(), so the exit reads as a kill; exited: the thread is gone. */
   readonly mark: { killed: boolean; exited: boolean };
 }
@@ -47,7 +54,14 @@ export class Coordinator {
   readonly layout: SharedLayout;
   readonly buffer: SharedArrayBuffer;
   readonly i32: Int32Array;
+  /** Every thread started so far, in start order. */
   private readonly running: Running[] = [];
+  /** The latest thread of each slot. */
+  private readonly bySlot: Running[] = [];
+  /** Warm threads, not yet assigned (not in `running`). */
+  private readonly standbys: Running[] = [];
+  /** Thread ids are never reused, restarts included. */
+  private nextTid = 1;
 
   constructor(private readonly options: CoordinatorOptions) {
     this.layout = layoutFor(options.layout);
@@ -56,46 +70,121 @@ export class Coordinator {
     markStart(this.buffer, this.layout);
   }
 
-  /** Starts one worker per spec; returns their slots. */
+  /** Starts one worker per spec, each in a new slot; returns their slots. */
   start(specs: readonly WorkerSpec[]): number[] {
-    const entry = this.options.entry ?? defaultEntry();
     return specs.map((spec) => {
-      const worker = this.running.length;
-      if (worker >= this.layout.maxWorkers) throw new RangeError(`coordinator: more than ${this.layout.maxWorkers} workers`);
-      setAlive(this.buffer, this.layout, spec.pid, true);
-      const init: WorkerInit = {
-        buffer: this.buffer, layout: this.layout, worker, pid: spec.pid, tid: worker + 1,
-        module: this.options.module.href, body: spec.body, args: spec.args ?? null,
-        ...(this.options.filesRoot !== undefined ? { filesRoot: this.options.filesRoot } : {}),
-      };
-      const thread = new Worker(entry, { workerData: init, execArgv: [...(this.options.execArgv ?? [])] });
-      const mark = { killed: false, exited: false };
-      this.running.push({ spec, thread, mark, ended: outcomeOf(thread, spec.pid, worker, mark) });
-      return worker;
+      const slot = this.bySlot.length;
+      if (slot >= this.layout.maxWorkers) throw new RangeError(`coordinator: more than ${this.layout.maxWorkers} workers`);
+      this.launch(slot, spec);
+      return slot;
     });
   }
 
-  /** How every worker started so far ended (waits for all). */
+  /**
+   * Starts a new thread in `slot` once its last one has exited (a killed
+   * worker's replacement): phase and command words start at 0 again, and its
+   * log goes on where the last one stopped. A ready standby of the same body
+   * takes the slot (it has loaded its modules); else a new thread starts cold.
+   */
+  restart(slot: number, spec: WorkerSpec): void {
+    const last = this.bySlot[slot];
+    if (!last) throw new RangeError(`coordinator: no worker ${slot}`);
+    if (!last.mark.exited) throw new Error(`coordinator: slot ${slot} still runs (pid ${last.id.spec.pid})`);
+    Atomics.store(this.i32, phaseWord(this.layout, slot), 0);
+    Atomics.store(this.i32, commandWord(this.layout, slot), 0);
+    const warm = this.standbys.findIndex((r) => r.id.spec.body === spec.body && !r.mark.exited);
+    if (warm < 0) {
+      this.launch(slot, spec);
+      return;
+    }
+    const r = this.standbys.splice(warm, 1)[0]!;
+    Object.assign(r.id, { slot, spec, tid: this.nextTid++ });
+    setAlive(this.buffer, this.layout, spec.pid, true);
+    const assignment: WorkerAssignment = { worker: slot, pid: spec.pid, tid: r.id.tid, args: spec.args ?? null };
+    r.thread.postMessage(assignment);
+    this.running.push(r);
+    this.bySlot[slot] = r;
+  }
+
+  /** Starts a standby thread for `body`: it loads its modules now and waits for restart() to give it a slot. */
+  prepare(body: string): void {
+    const init: WorkerInit = { ...this.baseInit(body), worker: -1, pid: 0, tid: 0, args: null, standby: true };
+    this.standbys.push(this.thread(init, { slot: -1, spec: { pid: 0, body }, tid: 0 }));
+  }
+
+  /** True once a standby for `body` has loaded its module; false after `timeoutMs` or if there is none. */
+  async standbyReady(body: string, timeoutMs: number): Promise<boolean> {
+    const r = this.standbys.find((x) => x.id.spec.body === body && !x.mark.exited);
+    if (!r) return false;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs))));
+    try {
+      return await Promise.race([r.ready, late]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /** Terminates the standbys nobody took. */
+  async dropStandbys(): Promise<void> {
+    const idle = this.standbys.splice(0);
+    await Promise.all(idle.map((r) => r.thread.terminate()));
+  }
+
+  private launch(slot: number, spec: WorkerSpec): void {
+    setAlive(this.buffer, this.layout, spec.pid, true);
+    const tid = this.nextTid++;
+    const init: WorkerInit = { ...this.baseInit(spec.body), worker: slot, pid: spec.pid, tid, args: spec.args ?? null };
+    const r = this.thread(init, { slot, spec, tid });
+    this.running.push(r);
+    this.bySlot[slot] = r;
+  }
+
+  private baseInit(body: string): Pick<WorkerInit, "buffer" | "layout" | "module" | "body" | "filesRoot"> {
+    return {
+      buffer: this.buffer, layout: this.layout, module: this.options.module.href, body,
+      ...(this.options.filesRoot !== undefined ? { filesRoot: this.options.filesRoot } : {}),
+    };
+  }
+
+  private thread(init: WorkerInit, id: Running["id"]): Running {
+    const thread = new Worker(this.options.entry ?? defaultEntry(), { workerData: init, execArgv: [...(this.options.execArgv ?? [])] });
+    const mark = { killed: false, exited: false };
+    const ready = new Promise<boolean>((resolve) => {
+      thread.on("message", (m: WorkerMessage) => m.kind === "ready" && resolve(true));
+      thread.on("exit", () => resolve(false));
+    });
+    return { id, thread, mark, ended: outcomeOf(thread, id, mark), ready };
+  }
+
+  /** How every thread started so far ended, in start order (waits for all). */
   outcomes(): Promise<WorkerOutcome[]> {
     return Promise.all(this.running.map((r) => r.ended));
   }
 
-  /** True while worker `w`'s thread has not exited. */
+  /** True while the latest thread of slot `w` has not exited. */
   isRunning(worker: number): boolean {
-    const r = this.running[worker];
+    const r = this.bySlot[worker];
     return r !== undefined && !r.mark.exited;
   }
 
-  /** How worker `w` ended (waits for it). */
+  /** The pid of slot `w`'s latest thread. */
+  pidOf(worker: number): number {
+    const r = this.bySlot[worker];
+    if (!r) throw new RangeError(`coordinator: no worker ${worker}`);
+    return r.id.spec.pid;
+  }
+
+  /** How slot `w`'s latest thread ended (waits for it). */
   outcome(worker: number): Promise<WorkerOutcome> {
-    const r = this.running[worker];
+    const r = this.bySlot[worker];
     if (!r) throw new RangeError(`coordinator: no worker ${worker}`);
     return r.ended;
   }
 
   /** Terminates every worker of `pid`, then marks the pid dead. */
   async kill(pid: number): Promise<void> {
-    const victims = this.running.filter((r) => r.spec.pid === pid);
+    const victims = this.running.filter((r) => r.id.spec.pid === pid && !r.mark.exited);
     for (const r of victims) r.mark.killed = true;
     await Promise.all(victims.map((r) => r.thread.terminate()));
     setAlive(this.buffer, this.layout, pid, false);
@@ -126,7 +215,7 @@ export class Coordinator {
     for (;;) {
       const seen = Atomics.load(this.i32, at);
       if (done(seen)) return true;
-      if (this.running[worker]?.mark.exited) return false;
+      if (this.bySlot[worker]?.mark.exited) return false;
       const left = deadline - Date.now();
       if (left <= 0) return false;
       // Woken by the worker's notify, or re-checked every 20 ms.
@@ -145,21 +234,22 @@ export class Coordinator {
     return Atomics.add(this.i32, this.layout.ctlBase + CTL_HISTORY, 1);
   }
 
-  /** Terminates whatever still runs (for error paths). */
+  /** Terminates whatever still runs, standbys included (for error paths). */
   async terminateAll(): Promise<void> {
-    await Promise.all(this.running.map((r) => r.thread.terminate()));
+    await Promise.all([...this.running, ...this.standbys.splice(0)].map((r) => r.thread.terminate()));
   }
 }
 
-function outcomeOf(thread: Worker, pid: number, worker: number, mark: Running["mark"]): Promise<WorkerOutcome> {
-  const base = { worker, pid, tid: worker + 1 };
+function outcomeOf(thread: Worker, id: Running["id"], mark: Running["mark"]): Promise<WorkerOutcome> {
   return new Promise((resolve) => {
     let message: WorkerMessage | undefined;
     let error: string | undefined;
-    thread.on("message", (m: WorkerMessage) => (message = m));
+    thread.on("message", (m: WorkerMessage) => m.kind !== "ready" && (message = m));
     thread.on("error", (e: Error) => (error = `${e.name}: ${e.message}`));
     thread.on("exit", () => {
       mark.exited = true;
+      // Read at exit: a standby's identity is filled in when it is assigned.
+      const base = { worker: id.slot, pid: id.spec.pid, tid: id.tid };
       if (mark.killed) resolve({ ...base, status: "killed" });
       else if (message?.kind === "done") resolve({ ...base, status: "done", result: message.result });
       else if (message?.kind === "error") resolve({ ...base, status: "error", error: message.message });
@@ -173,11 +263,3 @@ function defaultEntry(): URL {
   const ext = import.meta.url.endsWith(".ts") ? "ts" : "js";
   return new URL(`./worker-main.${ext}`, import.meta.url);
 }
-
-type WaitAsync = (
-  i32: Int32Array, index: number, value: number, timeoutMs: number,
-) => { async: false; value: "not-equal" | "timed-out" } | { async: true; value: Promise<"ok" | "timed-out"> };
-
-// Atomics.waitAsync is in Node 20 but not in the ES2022 lib typings.
-const waitAsync: WaitAsync = (i32, index, value, timeoutMs) =>
-  (Atomics as unknown as { waitAsync: WaitAsync }).waitAsync(i32, index, value, timeoutMs);

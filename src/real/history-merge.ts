@@ -1,27 +1,35 @@
-// Builds one mvsim history v1 from a real-world run: every worker's shared log
-// plus the coordinator's own events (crashes), ordered by the shared counter
-// taken when each event happened, renumbered 0..n-1. An op still open in a
-// killed process ends in `info` (unknown outcome) right after its crash, as
-// the sim records it; that process never invokes again.
+// Builds one mvsim history v1 from a real-world run: the records drained from
+// every worker slot's log plus the coordinator's own events (crashes), ordered
+// by the shared counter taken when each event happened, renumbered 0..n-1. An
+// op still open in a killed process ends in `info` (unknown outcome) right
+// after its crash, as the sim records it; that process never invokes again.
+// Positions of the shared counter that no event holds are counted as lost.
 import { SYSTEM_PROCESS, type HistoryEvent } from "../history/events.js";
 import { decodeEvent } from "./history-codec.js";
-import { readLog } from "./shared-log.js";
-import type { SharedLayout } from "./shared-layout.js";
 
 export interface MergeInput {
-  readonly i32: Int32Array;
-  readonly layout: SharedLayout;
-  readonly workers: number;
+  /** Every record logged, per worker slot (see LogDrain.records). */
+  readonly records: readonly (readonly Int32Array[])[];
   /** Events the coordinator recorded (with `index` from the shared counter). */
   readonly extra: readonly HistoryEvent[];
   /** The client processes (history `process` ids) that ran in OS-level pid `pid`. */
   readonly clientsOf: (pid: number) => readonly number[];
 }
 
-export function mergeHistory(o: MergeInput): HistoryEvent[] {
+export interface Merged {
+  readonly events: HistoryEvent[];
+  /** Positions of the shared counter below the highest one seen that no event holds (taken, never logged). */
+  readonly lost: number;
+}
+
+export function mergeHistory(o: MergeInput): Merged {
   const all: HistoryEvent[] = [...o.extra];
-  for (let w = 0; w < o.workers; w++) for (const r of readLog(o.i32, o.layout, w)) all.push(decodeEvent(r));
+  for (const slot of o.records) for (const r of slot) all.push(decodeEvent(r));
   all.sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
+  const seen = new Set(all.map((e) => e.index ?? -1));
+  const top = all.length === 0 ? -1 : (all[all.length - 1]!.index ?? -1);
+  let lost = 0;
+  for (let i = 0; i <= top; i++) if (!seen.has(i)) lost++;
   const open = new Map<number, HistoryEvent>();
   const out: HistoryEvent[] = [];
   for (const e of all) {
@@ -33,7 +41,7 @@ export function mergeHistory(o: MergeInput): HistoryEvent[] {
     if (e.type === "invoke") open.set(e.process, e);
     else open.delete(e.process);
   }
-  return out.map((e, index) => ({ ...e, index }));
+  return { events: out.map((e, index) => ({ ...e, index })), lost };
 }
 
 /** Ends the open ops of the crashed processes' clients with info. */

@@ -1,8 +1,9 @@
 // Where everything lives in the one SharedArrayBuffer of a real-world run:
 // the engine's arena [0, words), then the allocator's state, then the control
 // words (liveness per pid, history counter, start time, per-worker phase and
-// command), then one event log per worker. Contract: a layout is plain data, computed the same
-// way by the coordinator and every worker from the same options.
+// command), then one event log per worker slot (a ring the coordinator drains
+// while the run goes on, see shared-log.ts). Contract: a layout is plain data,
+// computed the same way by the coordinator and every worker from the same options.
 
 export interface LayoutOptions {
   /** Arena size in 32-bit words, as the engine sees it (even). */
@@ -11,9 +12,9 @@ export interface LayoutOptions {
   readonly reservedWords: number;
   /** Highest pid + 1 the liveness table can hold (pids start at 1, never reused). */
   readonly maxPids: number;
-  /** Worker slots: each has a phase word and an event log. */
+  /** Worker slots: each has a phase word and an event log (a restarted worker reuses its slot). */
   readonly maxWorkers: number;
-  /** Words of event log per worker (0 for none). */
+  /** Words of event log per worker slot, its two ring positions included (0 for none). */
   readonly logWordsPerWorker: number;
 }
 
@@ -44,11 +45,20 @@ export const CTL_DUMMY = 1;
 export const CTL_START_US = 2;
 /** Set to 1 by the coordinator to ask every worker to wind down. */
 export const CTL_STOP = 4;
+/** Bumped (and notified) by a worker whose log is half full: the coordinator drains at once. */
+export const CTL_LOG_BELL = 5;
+/** Next block of unique values the stress clients write (one counter for the whole run, restarts included). */
+export const CTL_VALUES = 6;
+/** Set to 1 by the coordinator when the run's clock starts: stress clients wait for it before their first op. */
+export const CTL_GO = 7;
 /** Liveness: word CTL_ALIVE + pid is 1 while that process is alive. */
-export const CTL_ALIVE = 6;
+export const CTL_ALIVE = 8;
 
 export function layoutFor(o: LayoutOptions): SharedLayout {
   if (o.words % 2 !== 0 || o.words <= 0) throw new RangeError(`layout: words must be even and > 0, got ${o.words}`);
+  if (o.logWordsPerWorker !== 0 && o.logWordsPerWorker < 64) {
+    throw new RangeError(`layout: logWordsPerWorker must be 0 or at least 64, got ${o.logWordsPerWorker}`);
+  }
   if (o.reservedWords < 0 || o.reservedWords >= o.words) {
     throw new RangeError(`layout: reservedWords must be in [0, ${o.words}), got ${o.reservedWords}`);
   }

@@ -3,11 +3,14 @@
 // (indexed by the shared counter) into its shared log. Transactions use keys
 // [0, keys), single-key operations [keys, 2 * keys), so the two kinds can be
 // checked apart (snapshot isolation vs linearizability). Written values are
-// unique per run. When its command word says KILL_IN_COMMIT, the client arms
-// a tripwire inside its next commit and parks there for the coordinator.
+// unique per run, restarts included (blocks from one shared counter). When
+// its command word says KILL_IN_COMMIT, the client arms a tripwire inside its
+// next commit and parks there for the coordinator. It runs until asked to
+// stop: a full log makes it wait for the coordinator's drain, never stop.
 import type { HistoryEvent, MicroOp } from "../history/events.js";
 import { Rng } from "../sim/rng.js";
 import { encodeEvent } from "./history-codec.js";
+import { CTL_GO, CTL_VALUES } from "./shared-layout.js";
 import type { StressTarget, StressTxn, TargetKind } from "./stress-target.js";
 import { drive, type WorkerContext } from "./worker-context.js";
 
@@ -27,8 +30,6 @@ export interface StressClientArgs {
   /** The client ignores stop requests until it has run this many ops (so short runs still do work). */
   readonly opsMin: number;
   readonly txnOpsMax: number;
-  /** The client arms its commit tripwire from this op on (-1: only when commanded). */
-  readonly killAtOp: number;
 }
 
 export interface ClientCounts {
@@ -38,27 +39,30 @@ export interface ClientCounts {
   failed: number;
   errors: string[];
   tripwireArmed: number;
-  /** Why the client ended: asked to stop, its log filled up, or an error stopped it. */
-  stoppedBy: "stop" | "log-full" | "ops-max" | "error";
+  /** Times its log was full and it waited for the coordinator's drain. */
+  logWaits: number;
+  /** Why the client ended: asked to stop, its op budget, or an error stopped it. */
+  stoppedBy: "stop" | "ops-max" | "error";
 }
 
-const LOG_RESERVE_WORDS = 256;
+/** Values a client takes from the shared counter at a time. */
+const VALUE_BLOCK = 4096;
+/** Blocks that fit in a positive int32 (the history codec's value domain). */
+const VALUE_BLOCKS_MAX = Math.floor(0x7fffffff / VALUE_BLOCK);
 
 export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressClientArgs): ClientCounts {
   const rng = new Rng(BigInt(a.seed)).fork(`client-${a.client}`);
   const store = drive(kind.open(ctx.ports, 2 * a.keys));
-  const counts: ClientCounts = { ops: 0, ok: 0, conflicts: 0, failed: 0, errors: [], tripwireArmed: 0, stoppedBy: "stop" };
-  let nextValue = 0;
-  const unique = (): number => ((a.client + 1) << 22) + (nextValue++ & 0x3fffff);
+  const counts: ClientCounts = { ops: 0, ok: 0, conflicts: 0, failed: 0, errors: [], tripwireArmed: 0, logWaits: 0, stoppedBy: "stop" };
+  const unique = uniqueValues(ctx);
   const log = clientLog(ctx, a.client);
   ctx.setPhase(PHASE_RUNNING);
+  // Every client starts with the run's clock (a restarted one finds it started).
+  const go = ctx.init.layout.ctlBase + CTL_GO;
+  while (Atomics.load(ctx.mem.i32, go) === 0) Atomics.wait(ctx.mem.i32, go, 0, 50);
   for (; counts.ops < a.opsMin || !ctx.stopRequested(); counts.ops++) {
     if (counts.ops >= a.opsMax) {
       counts.stoppedBy = "ops-max";
-      break;
-    }
-    if (ctx.log.room() <= LOG_RESERVE_WORDS) {
-      counts.stoppedBy = "log-full";
       break;
     }
     if (counts.ops % 256 === 255) drive(store.maintain());
@@ -70,8 +74,24 @@ export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressC
       break;
     }
   }
+  counts.logWaits = ctx.log.waits;
   ctx.setPhase(PHASE_DONE);
   return counts;
+}
+
+/** Values no other write of the run uses: blocks of VALUE_BLOCK from the shared counter. */
+function uniqueValues(ctx: WorkerContext): () => number {
+  let next = 0;
+  let end = 0;
+  return () => {
+    if (next === end) {
+      const block = Atomics.add(ctx.mem.i32, ctx.init.layout.ctlBase + CTL_VALUES, 1);
+      if (block >= VALUE_BLOCKS_MAX) throw new RangeError(`stress: the run wrote all ${VALUE_BLOCKS_MAX * VALUE_BLOCK} unique int32 values`);
+      next = block * VALUE_BLOCK;
+      end = next + VALUE_BLOCK;
+    }
+    return next++;
+  };
 }
 
 type Log = (e: Omit<HistoryEvent, "process" | "index" | "time" | "thread">) => void;
@@ -82,7 +102,7 @@ function clientLog(ctx: WorkerContext, client: number): Log {
     const full: HistoryEvent = {
       ...e, process: client, index: ctx.nextIndex(), time: ctx.ports.clock.monotonicUs(), thread: ctx.ports.tid,
     };
-    if (!ctx.log.append(encodeEvent(full))) throw new Error(`stress client ${client}: shared log full`);
+    if (!ctx.log.append(encodeEvent(full))) throw new Error(`stress client ${client}: an event of ${encodeEvent(full).length} words is larger than its log`);
   };
 }
 
@@ -133,8 +153,7 @@ function txnOp(
         done.push([f, key, v]);
       }
     }
-    const told = ctx.command() === KILL_IN_COMMIT || (a.killAtOp >= 0 && counts.ops >= a.killAtOp);
-    if (told && ops.some(([f]) => f === "w")) {
+    if (ctx.command() === KILL_IN_COMMIT && ops.some(([f]) => f === "w")) {
       // Die before the k-th mutating memory operation of this commit.
       ctx.mem.onTrip = ctx.park;
       ctx.mem.tripwire = 1 + rng.int(12);

@@ -1,6 +1,6 @@
 // What the stress workload drives: a key-value store with snapshot-isolated
 // transactions and single-key operations, over integer keys and values (null =
-// absent). The engine is adapted to it (engine-target.ts); a small lock-free
+// absent). The engine is adapted to it (src/cli/commands/stress-registry.ts); a small lock-free
 // copy-on-write store (cow-kv.ts) lets the runtime be exercised on its own.
 import type { Gen, Ports } from "../engine/ports.js";
 import type { TxnStamps } from "../history/events.js";

@@ -26,7 +26,12 @@ export interface WorkerInit {
   readonly args: unknown;
   /** Root directory of the Files port; absent = no disk. */
   readonly filesRoot?: string;
+  /** A warm spare: it loads its module, then waits for a WorkerAssignment message before it runs. */
+  readonly standby?: boolean;
 }
+
+/** What the coordinator posts to a standby worker when it gives it a slot. */
+export type WorkerAssignment = Pick<WorkerInit, "worker" | "pid" | "tid" | "args">;
 
 export interface WorkerContext {
   readonly init: WorkerInit;
@@ -44,10 +49,11 @@ export interface WorkerContext {
   command(): number;
 }
 
-/** What a worker posts when its body ends. */
+/** What a worker posts when its body ends (and a standby once its module is loaded). */
 export type WorkerMessage =
   | { readonly kind: "done"; readonly result: unknown }
-  | { readonly kind: "error"; readonly message: string };
+  | { readonly kind: "error"; readonly message: string }
+  | { readonly kind: "ready" };
 
 export type WorkerBody = (ctx: WorkerContext) => unknown;
 

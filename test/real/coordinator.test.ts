@@ -1,7 +1,8 @@
 // Real worker threads over one SharedArrayBuffer: CAS counters add up, the
 // shared allocator never hands a block to two holders, futex wait/notify wakes
-// across threads, and an aimed kill stops a worker mid-sequence and shows it
-// dead to the survivors. Workers run the TS sources (see worker-setup.ts).
+// across threads, an aimed kill stops a worker mid-sequence and shows it
+// dead to the survivors, and a killed slot restarts on a warm standby as a new
+// process. Workers run the TS sources (see worker-setup.ts).
 import { describe, expect, it } from "vitest";
 import { Coordinator } from "../../src/real/coordinator.js";
 import { realProcesses } from "../../src/real/real-ports.js";
@@ -85,5 +86,26 @@ describe("coordinator and workers", () => {
     const out = await c.outcomes();
     expect(out.map((o) => o.status)).toEqual(["killed", "killed"]);
     expect(realProcesses(c.i32, c.layout, 0).isAlive(5)).toBe(false);
+  });
+
+  it("a killed slot restarts on a warm standby: a new pid and tid in the same slot, with its own args", async () => {
+    const c = new Coordinator(testCoordinator());
+    const [slot] = c.start([{ pid: 3, body: "parkMidway", args: { base: 60 } }]);
+    c.prepare("parkMidway");
+    expect(await c.waitPhase(slot!, PHASE_PARKED, 10_000)).toBe(true);
+    expect(await c.standbyReady("parkMidway", 30_000)).toBe(true);
+    await c.kill(3);
+    c.restart(slot!, { pid: 4, body: "parkMidway", args: { base: 70 } });
+    expect(c.pidOf(slot!)).toBe(4);
+    expect(realProcesses(c.i32, c.layout, 0).isAlive(4)).toBe(true);
+    expect(await c.waitPhase(slot!, PHASE_PARKED, 10_000)).toBe(true);
+    await c.kill(4);
+    const out = await c.outcomes();
+    expect(out.map((o) => [o.worker, o.pid, o.status])).toEqual([[0, 3, "killed"], [0, 4, "killed"]]);
+    expect(out[0]!.tid).not.toBe(out[1]!.tid);
+    expect(Array.from(c.i32.slice(60, 63))).toEqual([1, 1, 0]);
+    expect(Array.from(c.i32.slice(70, 73))).toEqual([1, 1, 0]);
+    // No standby is left, so a second restart starts cold.
+    expect(await c.standbyReady("parkMidway", 0)).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
-// History events through the shared log: encode → append → read → decode gives
-// the same events (a fast-check round trip), a full log refuses records whole,
-// and events outside the codec's domain are refused with a RangeError.
+// History events through the shared log: encode → append → drain → decode
+// gives the same events (a fast-check round trip, also through a ring much
+// smaller than what passes through it), a record larger than the ring is
+// refused whole, and events outside the codec's domain are refused with a RangeError.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { ERRORS, decodeEvent, encodeEvent } from "../../src/real/history-codec.js";
-import { SharedLogWriter, readLog } from "../../src/real/shared-log.js";
+import { SharedLogWriter, drainLog, recordsOf } from "../../src/real/shared-log.js";
 import { createShared, layoutFor } from "../../src/real/shared-layout.js";
 import type { HistoryEvent } from "../../src/history/events.js";
 
@@ -40,22 +41,56 @@ describe("history codec and shared log", () => {
         const i32 = new Int32Array(createShared(layout));
         const log = new SharedLogWriter(i32, layout, 1);
         for (const e of events) expect(log.append(encodeEvent(e))).toBe(true);
-        expect(readLog(i32, layout, 0)).toEqual([]);
-        expect(readLog(i32, layout, 1).map(decodeEvent)).toEqual(events);
+        expect(recordsOf(drainLog(i32, layout, 0))).toEqual([]);
+        expect(recordsOf(drainLog(i32, layout, 1)).map(decodeEvent)).toEqual(events);
+        expect(recordsOf(drainLog(i32, layout, 1))).toEqual([]);
       }),
     );
   });
 
-  it("a full log refuses a record whole and keeps the earlier ones", () => {
-    const layout = layoutFor({ words: 64, reservedWords: 0, maxPids: 2, maxWorkers: 1, logWordsPerWorker: 40 });
+  it("a ring far smaller than the events passing through it keeps them all, in order, across wraps", () => {
+    fc.assert(
+      fc.property(fc.array(event, { minLength: 20, maxLength: 60 }), fc.integer({ min: 1, max: 3 }), (events, every) => {
+        // 128 words: a txn of 6 micro ops takes 38, so at most three records fit between drains.
+        const layout = layoutFor({ words: 64, reservedWords: 0, maxPids: 2, maxWorkers: 1, logWordsPerWorker: 128 });
+        const i32 = new Int32Array(createShared(layout));
+        const log = new SharedLogWriter(i32, layout, 0);
+        const out: HistoryEvent[] = [];
+        let words = 0;
+        events.forEach((e, n) => {
+          expect(log.append(encodeEvent(e))).toBe(true);
+          words += encodeEvent(e).length + 1;
+          if (n % every === every - 1) out.push(...recordsOf(drainLog(i32, layout, 0)).map(decodeEvent));
+        });
+        out.push(...recordsOf(drainLog(i32, layout, 0)).map(decodeEvent));
+        expect(out).toEqual(events);
+        expect(log.waits).toBe(0);
+        expect(words).toBeGreaterThan(128);
+      }),
+    );
+  });
+
+  it("a writer started later in the slot (a restart) goes on where the last one stopped", () => {
+    const layout = layoutFor({ words: 64, reservedWords: 0, maxPids: 2, maxWorkers: 1, logWordsPerWorker: 64 });
+    const i32 = new Int32Array(createShared(layout));
+    const e = (index: number): HistoryEvent => ({ type: "invoke", process: 1, f: "write", value: [1, index], index });
+    new SharedLogWriter(i32, layout, 0).append(encodeEvent(e(0)));
+    const first = recordsOf(drainLog(i32, layout, 0)).map(decodeEvent);
+    new SharedLogWriter(i32, layout, 0).append(encodeEvent(e(1)));
+    const again = new SharedLogWriter(i32, layout, 0);
+    again.append(encodeEvent(e(2)));
+    expect([...first, ...recordsOf(drainLog(i32, layout, 0)).map(decodeEvent)]).toEqual([e(0), e(1), e(2)]);
+  });
+
+  it("a record larger than the ring is refused whole; the log goes on", () => {
+    const layout = layoutFor({ words: 64, reservedWords: 0, maxPids: 2, maxWorkers: 1, logWordsPerWorker: 64 });
     const i32 = new Int32Array(createShared(layout));
     const log = new SharedLogWriter(i32, layout, 0);
-    const e: HistoryEvent = { type: "invoke", process: 1, f: "write", value: [1, 2], index: 0 };
-    const n = encodeEvent(e).length + 1;
-    let appended = 0;
-    while (log.append(encodeEvent(e))) appended++;
-    expect(appended).toBe(Math.floor(39 / n));
-    expect(readLog(i32, layout, 0).length).toBe(appended);
+    const small: HistoryEvent = { type: "invoke", process: 1, f: "write", value: [1, 2], index: 0 };
+    const big: HistoryEvent = { type: "invoke", process: 1, f: "txn", value: Array.from({ length: 12 }, (_, k) => ["w", k, k]), index: 1 };
+    expect(log.append(encodeEvent(big))).toBe(false);
+    expect(log.append(encodeEvent(small))).toBe(true);
+    expect(recordsOf(drainLog(i32, layout, 0)).map(decodeEvent)).toEqual([small]);
   });
 
   it("refuses what it cannot log", () => {
