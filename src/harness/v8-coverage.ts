@@ -1,0 +1,46 @@
+// V8 precise block coverage of the current thread through node:inspector:
+// start it before the code to measure is loaded (a function compiled before
+// the start has no block counters), take it once at the end. The take keeps
+// only the scripts a filter accepts, each with the text V8 ran (offsets index
+// into that text, which for a loader-transpiled file is not the file on disk).
+// Contract: one collector per thread; take() resets V8's counters.
+import { Session } from "node:inspector/promises";
+import type { ScriptCoverage, ThreadCoverage } from "./engine-coverage.js";
+
+interface TakeResult {
+  readonly result: readonly { scriptId: string; url: string; functions: readonly { ranges: readonly { startOffset: number; endOffset: number; count: number }[] }[] }[];
+}
+
+export class V8Coverage {
+  private constructor(private readonly session: Session) {}
+
+  static async start(): Promise<V8Coverage> {
+    const session = new Session();
+    session.connect();
+    await session.post("Profiler.enable");
+    await session.post("Profiler.startPreciseCoverage", { callCount: true, detailed: true });
+    return new V8Coverage(session);
+  }
+
+  async take(accept: (url: string) => boolean): Promise<ThreadCoverage> {
+    const taken = (await this.session.post("Profiler.takePreciseCoverage")) as unknown as TakeResult;
+    const wanted = taken.result.filter((s) => accept(s.url)).sort((a, b) => (a.url < b.url ? -1 : a.url > b.url ? 1 : 0));
+    // The debugger is only switched on now, to read script texts: it costs nothing while seeds run.
+    await this.session.post("Debugger.enable");
+    const scripts: ScriptCoverage[] = [];
+    for (const s of wanted) {
+      const { scriptSource } = await this.session.post("Debugger.getScriptSource", { scriptId: s.scriptId });
+      scripts.push({ url: s.url, source: scriptSource, functions: s.functions.map((f) => ({ ranges: f.ranges.map((r) => ({ startOffset: r.startOffset, endOffset: r.endOffset, count: r.count })) })) });
+    }
+    await this.session.post("Debugger.disable");
+    await this.session.post("Profiler.stopPreciseCoverage");
+    await this.session.post("Profiler.disable");
+    this.session.disconnect();
+    return { scripts };
+  }
+}
+
+/** The scripts the gate's coverage reports: the engine's, from dist or from TypeScript sources. */
+export function isEngineScript(url: string): boolean {
+  return url.startsWith("file:") && /\/src\/engine\/.*\.[cm]?[jt]s$/.test(url);
+}
