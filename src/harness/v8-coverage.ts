@@ -40,7 +40,10 @@ export class V8Coverage {
   }
 }
 
-/** The scripts the gate's coverage reports: the engine's, from dist or from TypeScript sources. */
+/** This package's engine folder (dist/src/engine/, or src/engine/ when run from sources). */
+const ENGINE_DIR = new URL("../engine/", import.meta.url).href;
+
+/** The scripts the gate's coverage reports: this package's engine (a user's target is not ours to measure). */
 export function isEngineScript(url: string): boolean {
-  return url.startsWith("file:") && /\/src\/engine\/.*\.[cm]?[jt]s$/.test(url);
+  return url.startsWith(ENGINE_DIR) && /\.[cm]?[jt]s$/.test(url);
 }
