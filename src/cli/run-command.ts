@@ -19,6 +19,7 @@ import { installStop, SIGNAL_EXIT, type StopRequest } from "./interrupt.js";
 import { runFolder, writeRunReports } from "../report/run-folder.js";
 import { engineCoverage, engineFileKey } from "../harness/engine-coverage.js";
 import { coverageLine } from "../report/coverage-table.js";
+import { engineScriptsOnDisk } from "../harness/v8-coverage.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { EXIT, type Io } from "./command.js";
 import { loadScenarios, ScenarioError } from "./scenario-args.js";
@@ -138,7 +139,7 @@ async function runAndReport(mode: RunMode, argv: readonly string[], io: Io, stop
   );
   const signal = stop.signal;
   // A partial run never says ok: what did not run was not checked.
-  const withCoverage = run.coverage ? { ...built, coverage: engineCoverage(run.coverage, { fileKey: engineFileKey, readText: readTextIfAny }) } : built;
+  const withCoverage = run.coverage ? { ...built, coverage: engineCoverage(run.coverage, { fileKey: engineFileKey, readText: readTextIfAny, idleScripts: engineScriptsOnDisk() }) } : built;
   const report: RunReport = signal
     ? { ...withCoverage, partial: { signal, seedsPlanned: run.seedsPlanned, seedsRun: run.seedsRun }, verdict: built.verdict === "violation" ? "violation" : "unknown" }
     : withCoverage;

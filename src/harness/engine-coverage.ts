@@ -63,6 +63,8 @@ export interface CoverageOptions {
   readonly fileKey: (absolutePath: string) => string | undefined;
   /** Reads a file (a source map, a TypeScript source); undefined when absent. */
   readonly readText: (absolutePath: string) => string | undefined;
+  /** Scripts no thread loaded (url and text): reported with every line uncovered, if no thread has them. */
+  readonly idleScripts?: readonly { readonly url: string; readonly source: string }[];
 }
 
 /** "src/engine/…" files: the key is the path from the last "src/engine/" on. */
@@ -143,6 +145,9 @@ export function engineCoverage(threads: readonly ThreadCoverage[], options: Cove
       }
     }
   });
+  for (const idle of options.idleScripts ?? []) {
+    if (!byUrl.has(idle.url)) byUrl.set(idle.url, { source: idle.source, perThread: [] });
+  }
   const files = new Map<string, FileAcc>();
   for (const url of [...byUrl.keys()].sort()) {
     const { source, perThread } = byUrl.get(url)!;

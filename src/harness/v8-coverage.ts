@@ -4,7 +4,10 @@
 // only the scripts a filter accepts, each with the text V8 ran (offsets index
 // into that text, which for a loader-transpiled file is not the file on disk).
 // Contract: one collector per thread; take() resets V8's counters.
+import { readdirSync, readFileSync } from "node:fs";
 import { Session } from "node:inspector/promises";
+import { join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type { ScriptCoverage, ThreadCoverage } from "./engine-coverage.js";
 
 interface TakeResult {
@@ -46,4 +49,25 @@ const ENGINE_DIR = new URL("../engine/", import.meta.url).href;
 /** The scripts the gate's coverage reports: this package's engine (a user's target is not ours to measure). */
 export function isEngineScript(url: string): boolean {
   return url.startsWith(ENGINE_DIR) && /\.[cm]?[jt]s$/.test(url);
+}
+
+/** The engine's compiled scripts on disk (dist only: a .ts file is not what V8 would run), for files no seed loaded. */
+export function engineScriptsOnDisk(): { url: string; source: string }[] {
+  if (!ENGINE_DIR.startsWith("file:")) return [];
+  const out: { url: string; source: string }[] = [];
+  const walk = (dir: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const path = join(dir, e.name);
+      if (e.isDirectory()) walk(path);
+      else if (e.name.endsWith(".js")) out.push({ url: pathToFileURL(path).href, source: readFileSync(path, "utf8") });
+    }
+  };
+  walk(fileURLToPath(ENGINE_DIR));
+  return out;
 }

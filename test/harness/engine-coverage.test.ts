@@ -69,5 +69,9 @@ describe("engine coverage", () => {
     expect(both.branches).toEqual({ total: 2, covered: 2 });
     expect(both.lines).toEqual({ total: 2, covered: 2 });
     expect(countAt(t1.scripts[0]!.functions.flatMap((f) => f.ranges), 30)).toBe(0);
+    // A file no thread loaded is still listed, every line uncovered.
+    const idle = engineCoverage([], { ...opts, idleScripts: [{ url, source }] }).files[0]!;
+    expect(idle).toMatchObject({ file: "src/engine/x.ts", lines: { total: 2, covered: 0 }, branches: { total: 0, covered: 0 }, uncoveredLines: [1, 2] });
+    expect(engineCoverage([t1], { ...opts, idleScripts: [{ url, source }] }).files).toEqual([one]);
   });
 });
