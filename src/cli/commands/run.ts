@@ -29,7 +29,7 @@ export const runCmd: Command = {
     "  --out DIR      write the reports here (the folder is replaced as a whole)",
     "  --coverage     the engine's line and branch coverage over the run's seeds (V8 block",
     "                 coverage, in worker threads even with --workers 1), in every report;",
-    "                 about 10% slower (docs/coverage.md)",
+    "                 about 16% more CPU for the gate (docs/coverage.md)",
     "",
     "Ctrl-C or SIGTERM: no more seeds are handed out and a partial report of",
     "the seeds that ran is written (exit 130 / 143); a second signal exits at once.",
