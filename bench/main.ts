@@ -6,6 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { benchBaseline } from "./baseline.bench.js";
 import { benchCheckers } from "./checkers.bench.js";
+import { benchCoverage } from "./coverage.bench.js";
 import { benchDurability } from "./durability.bench.js";
 import { benchEngine } from "./engine.bench.js";
 import { benchGraphChecker } from "./graph-check.bench.js";
@@ -30,6 +31,7 @@ const benches: [string, Bench][] = [
   ["shrink", benchShrink],
   ["throughput", benchThroughput],
   ["soak", benchSoak],
+  ["coverage", benchCoverage],
 ];
 
 /** The sections ("## name" up to the next) of an earlier results file, by bench name. */

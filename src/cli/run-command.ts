@@ -4,6 +4,7 @@
 // A first Ctrl-C / SIGTERM stops handing out seeds and writes a partial report
 // (exit 130 / 143); a second exits at once.
 import { randomBytes } from "node:crypto";
+import { readFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { parseSeed } from "../sim/rng.js";
 import { STRATEGY_NAMES } from "../sim/strategies/index.js";
@@ -16,6 +17,9 @@ import { shardFromEnv } from "../harness/shard-env.js";
 import type { RunReport } from "../harness/run-result.js";
 import { installStop, SIGNAL_EXIT, type StopRequest } from "./interrupt.js";
 import { runFolder, writeRunReports } from "../report/run-folder.js";
+import { engineCoverage, engineFileKey } from "../harness/engine-coverage.js";
+import { coverageLine } from "../report/coverage-table.js";
+import { engineScriptsOnDisk } from "../harness/v8-coverage.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError, type FlagSpec } from "./args.js";
 import { EXIT, type Io } from "./command.js";
 import { loadScenarios, ScenarioError } from "./scenario-args.js";
@@ -28,6 +32,7 @@ export const RUN_FLAGS: Readonly<Record<string, FlagSpec>> = {
   workers: { type: "string" },
   shard: { type: "string" },
   out: { type: "string" },
+  coverage: { type: "boolean" },
 };
 
 export interface RunMode {
@@ -87,7 +92,7 @@ export async function runCommand(mode: RunMode, argv: readonly string[], io: Io)
   // Handlers stay until the reports are written: a second signal while writing still exits at once.
   const stop = installStop((line) => io.err(line));
   try {
-    return await runAndReport(mode, argv, io, stop, { scenarios, seeds, shard, workers, bugs, strategy, out: flag(args, "out") });
+    return await runAndReport(mode, argv, io, stop, { scenarios, seeds, shard, workers, bugs, strategy, out: flag(args, "out"), coverage: flag(args, "coverage") !== undefined });
   } finally {
     stop.dispose();
   }
@@ -101,6 +106,7 @@ interface RunPlan {
   readonly bugs: string[];
   readonly strategy: string | undefined;
   readonly out: string | undefined;
+  readonly coverage: boolean;
 }
 
 async function runAndReport(mode: RunMode, argv: readonly string[], io: Io, stop: StopRequest, plan: RunPlan): Promise<number> {
@@ -118,6 +124,7 @@ async function runAndReport(mode: RunMode, argv: readonly string[], io: Io, stop
     stop: stop.requested,
     // Workers run with the node flags this process was started with (loaders, heap size).
     execArgv: process.execArgv,
+    coverage: plan.coverage,
   });
   const command = ["mvsim", mode.command, ...argv].join(" ");
   const built = buildReport(
@@ -132,9 +139,10 @@ async function runAndReport(mode: RunMode, argv: readonly string[], io: Io, stop
   );
   const signal = stop.signal;
   // A partial run never says ok: what did not run was not checked.
+  const withCoverage = run.coverage ? { ...built, coverage: engineCoverage(run.coverage, { fileKey: engineFileKey, readText: readTextIfAny, idleScripts: engineScriptsOnDisk() }) } : built;
   const report: RunReport = signal
-    ? { ...built, partial: { signal, seedsPlanned: run.seedsPlanned, seedsRun: run.seedsRun }, verdict: built.verdict === "violation" ? "violation" : "unknown" }
-    : built;
+    ? { ...withCoverage, partial: { signal, seedsPlanned: run.seedsPlanned, seedsRun: run.seedsRun }, verdict: built.verdict === "violation" ? "violation" : "unknown" }
+    : withCoverage;
   let written;
   try {
     written = await writeRunReports(report, runFolder(report, plan.out));
@@ -156,6 +164,7 @@ async function runAndReport(mode: RunMode, argv: readonly string[], io: Io, stop
   }
   const t = report.totals;
   io.out(`${t.scenariosPassed}/${t.scenarios} scenarios as expected; ${t.seeds} seeds (${t.ok} ok, ${t.violations} violation, ${t.unknown} unknown) in ${((report.durationWallMs ?? 0) / 1000).toFixed(1)}s`);
+  if (report.coverage) io.out(coverageLine(report.coverage));
   io.out(`reports: ${written.dir}/{report.json,summary.md,junit.xml,index.html}`);
   if (signal) {
     io.out(`PARTIAL: stopped by ${signal} after ${run.seedsRun} of ${run.seedsPlanned} seeds`);
@@ -178,4 +187,12 @@ export function readShard(text: string | undefined, env: Readonly<Record<string,
 /** Unique even for two identical commands started in the same second: the pid and random bits join the hash. */
 export function uniqueRunId(startedAt: Date, command: string): string {
   return `${makeRunId(startedAt, command)}-${process.pid.toString(36)}${randomBytes(3).toString("hex")}`;
+}
+
+function readTextIfAny(path: string): string | undefined {
+  try {
+    return readFileSync(path, "utf8");
+  } catch {
+    return undefined;
+  }
 }

@@ -8,6 +8,7 @@ import type { Property, Verdict, Violation } from "../history/verdict.js";
 import type { Expectation } from "./scenario.js";
 import type { JsonValue } from "./scenario-json.js";
 import { encodeSchedule } from "./schedule-string.js";
+import type { EngineCoverage } from "./engine-coverage.js";
 
 export const REPORT_SCHEMA_VERSION = 1;
 
@@ -131,6 +132,8 @@ export interface RunReport {
   readonly durationWallMs?: number;
   /** Present when a signal stopped the run early: only seedsRun of seedsPlanned seeds ran. */
   readonly partial?: { readonly signal: string; readonly seedsPlanned: number; readonly seedsRun: number };
+  /** With --coverage: the engine's line and branch coverage over every seed of the run (docs/coverage.md). */
+  readonly coverage?: EngineCoverage;
 }
 
 /** What one simulated seed gave, as the run loop has it. */

@@ -9,6 +9,8 @@ import { seedList, shardSlice, type SeedPlan, type Shard } from "./seeds.js";
 import { Progress, type ProgressSink } from "./progress.js";
 import { mapInWorkers } from "./worker-pool.js";
 import type { ScenarioReport, SeedResult } from "./run-result.js";
+import { gatherCoverage } from "./coverage-gather.js";
+import type { ThreadCoverage } from "./engine-coverage.js";
 
 export interface RunRequest {
   readonly scenarios: readonly Scenario[];
@@ -23,6 +25,8 @@ export interface RunRequest {
   readonly execArgv?: readonly string[];
   /** Resolves when the run should stop handing out seeds (a signal); seeds in flight are dropped. */
   readonly stop?: Promise<unknown>;
+  /** Take V8 block coverage in every thread that runs seeds (then always worker threads, at least one). */
+  readonly coverage?: boolean;
 }
 
 export interface RunOutcome {
@@ -31,6 +35,8 @@ export interface RunOutcome {
   readonly seedsRun: number;
   /** True when a stop request ended the run before every planned seed ran. */
   readonly stopped: boolean;
+  /** With `coverage`: each worker's coverage, once every seed ran (absent after a stop). */
+  readonly coverage?: readonly ThreadCoverage[];
 }
 
 export async function runScenarios(req: RunRequest): Promise<ScenarioReport[]> {
@@ -48,7 +54,9 @@ export async function runScenariosUntil(req: RunRequest): Promise<RunOutcome> {
   const results: (SeedResult | undefined)[] = new Array(jobs.length);
   let stopped = false;
   void req.stop?.then(() => (stopped = true));
-  if (req.workers <= 1 || jobs.length <= 1) {
+  let coverage = undefined as ThreadCoverage[] | undefined;
+  // Coverage needs its collector started before the engine is loaded: only a fresh worker thread has that.
+  if (!req.coverage && (req.workers <= 1 || jobs.length <= 1)) {
     for (let i = 0; i < jobs.length && !stopped; i++) {
       const { scenario, job } = jobs[i]!;
       const r = runScenarioSeed(scenario, job);
@@ -58,7 +66,8 @@ export async function runScenariosUntil(req: RunRequest): Promise<RunOutcome> {
       if (req.stop) await new Promise((r) => setImmediate(r));
     }
   } else {
-    const url = new URL(`./seed-worker${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
+    const entry = req.coverage ? "coverage-seed-worker" : "seed-worker";
+    const url = new URL(`./${entry}${import.meta.url.endsWith(".ts") ? ".ts" : ".js"}`, import.meta.url);
     const all = mapInWorkers<SeedJob, SeedResult>(url, jobs.map((j) => j.job), {
       workers: req.workers,
       ...(req.execArgv ? { execArgv: req.execArgv } : {}),
@@ -67,6 +76,7 @@ export async function runScenariosUntil(req: RunRequest): Promise<RunOutcome> {
         results[i] = r as SeedResult;
         progress?.seedDone((r as SeedResult).verdict);
       },
+      ...(req.coverage ? { beforeTerminate: async (workers) => void (coverage = await gatherCoverage(workers)) } : {}),
     });
     // On a stop the pool is left to the process's exit; what finished is kept.
     await (req.stop ? Promise.race([all, req.stop]) : all);
@@ -88,5 +98,6 @@ export async function runScenariosUntil(req: RunRequest): Promise<RunOutcome> {
       results.filter((r, i): r is SeedResult => r !== undefined && jobs[i]!.scenario === scenario),
     ),
   );
-  return { reports, seedsPlanned: jobs.length, seedsRun, stopped: stopped && seedsRun < jobs.length };
+  const partial = stopped && seedsRun < jobs.length;
+  return { reports, seedsPlanned: jobs.length, seedsRun, stopped: partial, ...(coverage && !partial ? { coverage } : {}) };
 }

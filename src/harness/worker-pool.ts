@@ -14,6 +14,8 @@ export interface PoolOptions {
   readonly onResult?: (index: number, done: number, result: unknown) => void;
   /** Jobs posted to a worker before its first result comes back; default 2. */
   readonly inFlightPerWorker?: number;
+  /** Runs once every job is done, before the workers are terminated (--coverage asks them for theirs). */
+  readonly beforeTerminate?: (workers: readonly Worker[]) => Promise<void>;
 }
 
 interface Reply<R> {
@@ -59,6 +61,7 @@ export async function mapInWorkers<J, R>(workerUrl: URL, jobs: readonly J[], opt
       // Deal the first jobs round-robin, so every worker gets work before any gets a second job.
       for (let k = 0; k < ahead; k++) for (const w of workers) feed(w);
     });
+    await options.beforeTerminate?.(workers);
   } finally {
     await Promise.all(workers.map((w) => w.terminate()));
   }

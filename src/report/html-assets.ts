@@ -16,6 +16,7 @@ pre, code { font: 12.5px/1.4 ui-monospace, monospace; } pre { background: #f6f6f
 pre.replay { background: #fff4f4; border-left: 3px solid var(--bad); }
 .note { color: var(--muted); font-size: 12.5px; margin: 4px 0; }
 .scroll { overflow-x: auto; border: 1px solid #e4e4e4; background: #fcfcfc; }
+pre.coverage .uncovered { background: #ffe9e9; display: inline-block; width: 100%; }
 svg text { font: 11px ui-monospace, monospace; fill: var(--ink); }
 svg .lane { fill: var(--muted); }
 .lane-rule { stroke: #eee; }

@@ -5,6 +5,7 @@
 // step, and each non-linearizable key as a partial linearization.
 // Contract: deterministic markup for a given report; all report text escaped.
 import { sometimesHtml } from "./sometimes-table.js";
+import { coverageHtml } from "./coverage-table.js";
 import { configText } from "../harness/swarm.js";
 import type { RunReport, ScenarioReport, SeedResult } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
@@ -74,6 +75,7 @@ export function htmlReport(report: RunReport): string {
     ...report.scenarios.map((sc) => scenarioRow(sc, anchor.get(sc.name))),
     `</tbody></table>`,
     sometimesHtml(report),
+    coverageHtml(report),
     drawn.length > 0 ? `<nav>Violating seeds: ${drawn.map((d) => `<a href="#${d.id}">${escapeXml(d.sc.name)} #${escapeXml(d.seed.seed)}</a>`).join("")}</nav>` : `<p>No seed violated anything.</p>`,
     ...drawn.map((d) => seedSection(d.sc, d.seed, d.id)),
     `<script>${HTML_SCRIPT}</script>`,

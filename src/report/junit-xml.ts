@@ -6,6 +6,7 @@ import type { RunReport, ScenarioReport } from "../harness/run-result.js";
 import { describeExpectation } from "../harness/scenario.js";
 import { violationPlace } from "../history/ids.js";
 import { escapeXml } from "./markup-escape.js";
+import { coverageProperties } from "./coverage-table.js";
 
 const SEEDS_LISTED_MAX = 5;
 
@@ -52,6 +53,7 @@ export function junitXml(report: RunReport): string {
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites name="${escapeXml(name)}" tests="${cases.length}" failures="${t.scenariosFailed + report.conflicts.length}" errors="${t.scenariosUnknown}">`,
     `  <testsuite name="${escapeXml(name)}" tests="${cases.length}" failures="${t.scenariosFailed + report.conflicts.length}" errors="${t.scenariosUnknown}" skipped="0" timestamp="${escapeXml(report.startedAt.replace(/Z$/, ""))}">`,
+    ...(report.coverage ? [coverageProperties(report)] : []),
     ...cases,
     "  </testsuite>",
     "</testsuites>",

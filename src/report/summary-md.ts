@@ -8,6 +8,7 @@ import { violationPlace } from "../history/ids.js";
 import { configText } from "../harness/swarm.js";
 import { markdownCell } from "./markup-escape.js";
 import { sometimesMarkdown } from "./sometimes-table.js";
+import { coverageMarkdown } from "./coverage-table.js";
 
 const STATUS = { passed: "✅ passed", failed: "❌ failed", unknown: "❔ unknown" } as const;
 const VERDICT = { ok: "✅ ok", violation: "❌ violation", unknown: "❔ unknown" } as const;
@@ -71,6 +72,7 @@ export function summaryMarkdown(report: RunReport): string {
   }
   lines.push("");
   lines.push(...sometimesMarkdown(report));
+  lines.push(...coverageMarkdown(report));
   const notPassed = report.scenarios.filter((sc) => sc.summary.status !== "passed");
   if (notPassed.length > 0) {
     lines.push("### What to look at", "");
