@@ -15,6 +15,12 @@ export const CALIBRATION_SEEDS = 3;
 export type StepCounter = (seed: bigint, pctMaxSteps: number) => number | string;
 
 const cache = new WeakMap<Scenario, Map<string, number>>();
+let runs = 0;
+
+/** Calibration runs this thread has made (the throughput bench counts the pool's repeats). */
+export function calibrationRunsSoFar(): number {
+  return runs;
+}
 
 /** The calibrated k of `s` with `bugs` switched on (an error line if a calibration run fails to start). */
 export function calibratedPctSteps(s: Scenario, bugs: readonly string[], countSteps: StepCounter): number | string {
@@ -25,6 +31,7 @@ export function calibratedPctSteps(s: Scenario, bugs: readonly string[], countSt
   if (known !== undefined) return known;
   const counts: number[] = [];
   for (let i = 0; i < CALIBRATION_SEEDS; i++) {
+    runs++;
     const steps = countSteps(derivedSeed(s.gate.masterSeed, i), s.stepBudgetMax);
     if (typeof steps === "string") return steps;
     counts.push(steps);

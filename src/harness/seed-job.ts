@@ -5,6 +5,7 @@ import { seedResult, type SeedResult } from "./run-result.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import { runSeed, seedOutcomeOf } from "./run-seed.js";
 import { loadScenarioTarget } from "./target-loader.js";
+import { threadCpuNs } from "./thread-cpu.js";
 
 export interface SeedJob {
   readonly file: string;
@@ -16,10 +17,17 @@ export interface SeedJob {
 }
 
 const cache = new Map<string, Scenario>();
+const loading = { scenarios: 0, cpuNs: 0 };
+
+/** Scenarios this thread loaded and the CPU that took (the throughput bench's breakdown). */
+export function scenarioLoading(): { readonly scenarios: number; readonly cpuNs: number } {
+  return { ...loading };
+}
 
 export async function runSeedJob(job: SeedJob): Promise<SeedResult> {
   let scenario = cache.get(job.file);
   if (!scenario) {
+    const c0 = threadCpuNs() ?? 0;
     const loaded = await loadScenario(job.file);
     if (!loaded.ok) throw new Error(loaded.error);
     scenario = loaded.scenario;
@@ -27,6 +35,8 @@ export async function runSeedJob(job: SeedJob): Promise<SeedResult> {
     const targetError = await loadScenarioTarget(scenario);
     if (targetError) throw new Error(targetError);
     cache.set(job.file, scenario);
+    loading.scenarios++;
+    loading.cpuNs += (threadCpuNs() ?? 0) - c0;
   }
   return runScenarioSeed(scenario, job);
 }
