@@ -46,6 +46,7 @@ export function runScenarioSeed(scenario: Scenario, job: SeedJob): SeedResult {
   const t0 = performance.now();
   const r = runSeed({ scenario, seed, extraBugs: job.extraBugs, ...(job.strategy ? { strategy: job.strategy } : {}) });
   if (typeof r === "string") throw new Error(r);
-  const ref = { scenario: job.file, seed, extraBugs: job.extraBugs, ...(job.strategy ? { strategy: job.strategy } : {}) };
+  const pctK = r.stats.pctMaxSteps;
+  const ref = { scenario: job.file, seed, extraBugs: job.extraBugs, ...(job.strategy ? { strategy: job.strategy } : {}), ...(pctK !== undefined ? { pctK } : {}) };
   return seedResult(scenario.name, job.index, ref, seedOutcomeOf(r, performance.now() - t0));
 }
