@@ -174,6 +174,12 @@ export function replayLine(r: ReplayRef): string {
   return words.map(shellWord).join(" ");
 }
 
+/** The same record without its history, marked so (a report keeps only a few histories per scenario). */
+export function omitHistory(s: SeedResult): SeedResult {
+  const { history: _dropped, historyTruncated: _t, ...rest } = s;
+  return { ...rest, historyOmitted: true };
+}
+
 /** Builds the record of one seed; only failing seeds keep their schedule and history. */
 export function seedResult(scenario: string, index: number, ref: ReplayRef, o: SeedOutcome): SeedResult {
   const failing = o.verdict === "violation";

@@ -1,6 +1,7 @@
 // One seed as a job that can cross a worker boundary: plain data in, a
 // SeedResult out. Scenarios are loaded by file in whichever thread runs the
 // job (and cached there), since a worker cannot receive a parsed one.
+import type { HistoryShipping } from "./history-shipping.js";
 import { seedResult, type SeedResult } from "./run-result.js";
 import { loadScenario, type Scenario } from "./scenario.js";
 import { runSeed, seedOutcomeOf } from "./run-seed.js";
@@ -24,7 +25,8 @@ export function scenarioLoading(): { readonly scenarios: number; readonly cpuNs:
   return { ...loading };
 }
 
-export async function runSeedJob(job: SeedJob): Promise<SeedResult> {
+/** A worker's job: the scenario loaded once, the result trimmed by `shipping` (its history left behind unless a report keeps it). */
+export async function runSeedJob(job: SeedJob, shipping?: HistoryShipping): Promise<SeedResult> {
   let scenario = cache.get(job.file);
   if (!scenario) {
     const c0 = threadCpuNs() ?? 0;
@@ -38,7 +40,8 @@ export async function runSeedJob(job: SeedJob): Promise<SeedResult> {
     loading.scenarios++;
     loading.cpuNs += (threadCpuNs() ?? 0) - c0;
   }
-  return runScenarioSeed(scenario, job);
+  const r = runScenarioSeed(scenario, job);
+  return shipping ? shipping.ship(job.file, scenario.expect, r) : r;
 }
 
 export function runScenarioSeed(scenario: Scenario, job: SeedJob): SeedResult {

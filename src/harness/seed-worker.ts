@@ -1,12 +1,15 @@
 // Worker-thread entry for parallel runs: serves batches of SeedJobs with their
 // SeedResults through the pool's protocol (src/harness/pool-worker.ts). A
-// scenario is loaded once per worker (runSeedJob's cache), not once per seed.
+// scenario is loaded once per worker (runSeedJob's cache), not once per seed; a
+// failing seed's history crosses only if the report can keep it (history-shipping.ts).
+import { HistoryShipping } from "./history-shipping.js";
 import { calibrationRunsSoFar } from "./pct-calibration.js";
 import { serveJobs } from "./pool-worker.js";
 import { runSeedJob, scenarioLoading, type SeedJob } from "./seed-job.js";
 
+const shipping = new HistoryShipping();
 serveJobs(
-  (job: SeedJob) => runSeedJob(job),
+  (job: SeedJob) => runSeedJob(job, shipping),
   () => {
     const l = scenarioLoading();
     return { scenariosLoaded: l.scenarios, scenarioLoadCpuNs: l.cpuNs, pctCalibrationRuns: calibrationRunsSoFar() };

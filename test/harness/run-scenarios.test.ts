@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { HISTORIES_PER_SCENARIO_MAX, type ScenarioReport } from "../../src/harness/run-result.js";
 import { runScenarios } from "../../src/harness/run-scenarios.js";
 import { loadScenario } from "../../src/harness/scenario.js";
 import { WHOLE } from "../../src/harness/seeds.js";
@@ -35,4 +36,19 @@ describe("runScenarios", () => {
     expect(key(two)).toEqual(key(one));
     expect(one[0]!.summary.violations).toBeGreaterThan(0);
   }, 60_000);
+
+  it("gives the same reports, histories included, on one worker and on two, though workers ship only the histories a report keeps", async () => {
+    const loaded = await loadScenario("scenarios/bugs/fractured-commit.json");
+    if (!loaded.ok) throw new Error(loaded.error);
+    const req = { scenarios: [loaded.scenario], seeds: () => ({ kind: "derived" as const, master: 3n, count: 16 }), shard: WHOLE, extraBugs: [], execArgv };
+    const strip = (r: ScenarioReport[]) => r.map((x) => ({ ...x, seeds: x.seeds.map(({ durationWallMs: _w, ...rest }) => rest) }));
+    const one = await runScenarios({ ...req, workers: 1 });
+    const two = await runScenarios({ ...req, workers: 2 });
+    expect(strip(two)).toEqual(strip(one));
+    const seeds = one[0]!.seeds;
+    // The case is one where histories are left out: more failing seeds than a report keeps histories of.
+    expect(seeds.filter((x) => x.verdict === "violation").length).toBeGreaterThan(2 * HISTORIES_PER_SCENARIO_MAX);
+    expect(seeds.filter((x) => x.history).length).toBeLessThanOrEqual(HISTORIES_PER_SCENARIO_MAX + 1);
+    expect(seeds.some((x) => x.historyOmitted)).toBe(true);
+  }, 120_000);
 });
