@@ -13,16 +13,16 @@ describe("HistoryShipping", () => {
   it("keeps the first failing seeds by index and the first expected one, drops the rest", () => {
     const ship = new HistoryShipping();
     const expect_ = { kind: "find" as const, properties: ["write-conflict" as Property] };
-    const shipped = [0, 1, 2, 3, 4].map((i) => ship.ship("a", expect_, failing(i, "snapshot-read")));
+    const shipped = [0, 1, 2, 3, 4].map((i) => ship.ship("a", expect_, failing(i, "snapshot-isolation")));
     expect(shipped.map((r) => r.history !== undefined)).toEqual([true, true, true, false, false]);
-    expect(shipped[3]).toEqual(omitHistory(failing(3, "snapshot-read")));
+    expect(shipped[3]).toEqual(omitHistory(failing(3, "snapshot-isolation")));
     expect(shipped[3]!.historyTruncated).toBeUndefined();
     // The first seed with the property the scenario is for keeps its history whatever its rank; a later one does not.
     expect(ship.ship("a", expect_, failing(5, "write-conflict")).history).toBeDefined();
     expect(ship.ship("a", expect_, failing(6, "write-conflict")).history).toBeUndefined();
     // A lower index arriving late still ranks by index; another scenario counts apart.
-    expect(ship.ship("a", expect_, failing(-1, "snapshot-read")).history).toBeDefined();
-    expect(ship.ship("b", { kind: "pass" }, failing(9, "snapshot-read")).history).toBeDefined();
+    expect(ship.ship("a", expect_, failing(-1, "snapshot-isolation")).history).toBeDefined();
+    expect(ship.ship("b", { kind: "pass" }, failing(9, "snapshot-isolation")).history).toBeDefined();
     expect(HISTORIES_PER_SCENARIO_MAX).toBe(3);
   });
 });
