@@ -16,6 +16,7 @@ import type { SeedResult } from "../src/harness/run-result.js";
 import { loadScenario } from "../src/harness/scenario.js";
 import type { SeedJob } from "../src/harness/seed-job.js";
 import { derivedSeed } from "../src/harness/seeds.js";
+import { calibrationTable } from "../src/harness/shared-calibration.js";
 import { threadCpuNs } from "../src/harness/thread-cpu.js";
 import { mapInWorkers, type PoolStats } from "../src/harness/worker-pool.js";
 import { median } from "./baseline.bench.js";
@@ -56,6 +57,8 @@ async function poolRound(jobs: readonly SeedJob[], workers: number, batch: numbe
   const t0 = performance.now();
   const results = await mapInWorkers<SeedJob, SeedResult>(WORKER, jobs, {
     workers,
+    // As runScenarios: PCT's k calibrated once per run, not once per worker.
+    workerData: { calibrations: calibrationTable(shippedScenarioPaths(), []) },
     ...(batch !== undefined ? { jobsPerMessageMax: batch } : {}),
     onStats: (s) => (stats = s),
   });
@@ -99,7 +102,7 @@ function breakdown(log: (line: string) => void, one: readonly Round[], two: read
   row("  the rest (reading batches, GC between jobs)", perSeed(other), us);
   row("worker start CPU, per worker", perWorker((w) => w.startCpuNs), ms);
   row("scenario loading CPU, per worker", perWorker(load), ms);
-  row("PCT calibration runs (3 per pct scenario per worker)", (s) => sum(s.workers, (w) => counter(w, "pctCalibrationRuns")), (x) => x.toFixed(0));
+  row("PCT calibration runs (3 per pct scenario, shared by the workers)", (s) => sum(s.workers, (w) => counter(w, "pctCalibrationRuns")), (x) => x.toFixed(0));
   row("result bytes per seed (structured clone)", (s) => sum(s.workers, (w) => w.resultBytes) / s.jobs, (x) => `${x.toFixed(0)} B`);
   row("messages (batches of seeds)", (s) => s.messages, (x) => x.toFixed(0));
   row("worker idle share (event loop waiting for a batch)", (s) => sum(s.workers, (w) => w.idleMs) / sum(s.workers, (w) => w.idleMs + w.activeMs), pct);

@@ -20,6 +20,11 @@ export interface SeedJob {
 const cache = new Map<string, Scenario>();
 const loading = { scenarios: 0, cpuNs: 0 };
 
+/** Whether `s` is a scenario this thread loaded from its file (not a swarm seed's drawn one). */
+export function isLoadedScenario(s: Scenario): boolean {
+  return cache.get(s.file) === s;
+}
+
 /** Scenarios this thread loaded and the CPU that took (the throughput bench's breakdown). */
 export function scenarioLoading(): { readonly scenarios: number; readonly cpuNs: number } {
   return { ...loading };

@@ -19,6 +19,8 @@ export interface PoolOptions {
   readonly inFlightPerWorker?: number;
   /** The largest batch; default 8. 1 sends one job per message. */
   readonly jobsPerMessageMax?: number;
+  /** More workerData for the worker module (e.g. shared memory); the pool adds its own fields. */
+  readonly workerData?: Readonly<Record<string, unknown>>;
   /** Asks each worker what it spent before it is stopped (costs an extra serialization per batch). */
   readonly onStats?: (stats: PoolStats) => void;
 }
@@ -51,7 +53,7 @@ export async function mapInWorkers<J, R>(workerUrl: URL, jobs: readonly J[], opt
   const starts = new Map<number, number>();
   const workers: Worker[] = [];
   let ended: { wallMs: number; mainCpuNs: number } | undefined;
-  const workerData: PoolWorkerData = { poolStats: options.onStats !== undefined };
+  const workerData: PoolWorkerData = { ...options.workerData, poolStats: options.onStats !== undefined };
   try {
     await new Promise<void>((resolve, reject) => {
       const feed = (w: Worker): void => {
