@@ -113,6 +113,25 @@ function breakdown(log: (line: string) => void, one: readonly Round[], two: read
   log(`2 workers with free cores would give ${projected.toFixed(2)}x the seeds/s of 1 (from CPU, not wall time); going parallel costs ${pct(extra - 1)} more CPU in all.`);
 }
 
+/**
+ * Two workers spend more CPU on the same seeds than one. Running the two halves
+ * of the jobs on one worker each, one after the other, pays each worker's own
+ * warm-up (JIT, inline caches) without the two running at once: the rest of the
+ * excess is contention between two busy cores (caches, a shared host).
+ */
+async function warmUpOrContention(log: (line: string) => void, jobs: readonly SeedJob[], batch: number | undefined, ones: readonly Round[], twos: readonly Round[]): Promise<void> {
+  const running = (s: PoolStats): number => sum(s.workers, (w) => w.jobCpuNs - counter(w, "scenarioLoadCpuNs"));
+  // Halves as the 2-worker pool deals them: alternate runs of a few seeds, so each half holds every scenario.
+  const half = (h: number): SeedJob[] => jobs.filter((_, i) => Math.floor(i / 5) % 2 === h);
+  const a = await poolRound(half(0), 1, batch);
+  const b = await poolRound(half(1), 1, batch);
+  const one = fig(ones, running);
+  const apart = running(a.stats) + running(b.stats);
+  const together = fig(twos, running);
+  const ms = (ns: number): string => `${(ns / 1e6).toFixed(0)} ms`;
+  log(`CPU running the seeds: 1 worker ${ms(one)}; 2 workers one after the other ${ms(apart)} (+${ms(apart - one)}: each worker warms up its own JIT); 2 workers at once ${ms(together)} (+${ms(together - apart)} more: two busy cores slow each other).`);
+}
+
 export async function benchThroughput(log: (line: string) => void): Promise<void> {
   const seeds = envInt("MVSIM_THROUGHPUT_SEEDS", 100, 1);
   const rounds = envInt("MVSIM_THROUGHPUT_ROUNDS", 1, 1);
@@ -147,6 +166,7 @@ export async function benchThroughput(log: (line: string) => void): Promise<void
   log(`all ${jobs.length} seeds in one pool (as the gate), medians of ${rounds} alternating rounds (MVSIM_THROUGHPUT_ROUNDS):`);
   log(`  1 worker ${rate(ones).toFixed(1)} seeds/s, 2 workers ${rate(twos).toFixed(1)} seeds/s: ratio ${(rate(twos) / rate(ones)).toFixed(2)}x (wall clock)`);
   breakdown(log, ones, twos);
+  await warmUpOrContention(log, jobs, batch, ones, twos);
   log("");
   log("| scenario | ms per seed (1 worker, wall, inside the worker) |");
   log("|---|---|");
