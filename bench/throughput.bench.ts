@@ -16,7 +16,7 @@ import type { SeedResult } from "../src/harness/run-result.js";
 import { loadScenario } from "../src/harness/scenario.js";
 import type { SeedJob } from "../src/harness/seed-job.js";
 import { derivedSeed } from "../src/harness/seeds.js";
-import { calibrationTable } from "../src/harness/shared-calibration.js";
+import { calibrationTable, type CalibrationTableData } from "../src/harness/shared-calibration.js";
 import { threadCpuNs } from "../src/harness/thread-cpu.js";
 import { mapInWorkers, type PoolStats } from "../src/harness/worker-pool.js";
 import { median } from "./baseline.bench.js";
@@ -52,13 +52,13 @@ interface Round {
   readonly stats: PoolStats;
 }
 
-async function poolRound(jobs: readonly SeedJob[], workers: number, batch: number | undefined, keep?: (r: SeedResult[]) => void): Promise<Round> {
+async function poolRound(jobs: readonly SeedJob[], workers: number, batch: number | undefined, keep?: (r: SeedResult[]) => void, calibrations?: CalibrationTableData): Promise<Round> {
   let stats: PoolStats | undefined;
   const t0 = performance.now();
   const results = await mapInWorkers<SeedJob, SeedResult>(WORKER, jobs, {
     workers,
     // As runScenarios: PCT's k calibrated once per run, not once per worker.
-    workerData: { calibrations: calibrationTable(shippedScenarioPaths(), []) },
+    workerData: { calibrations: calibrations ?? calibrationTable(shippedScenarioPaths(), []) },
     ...(batch !== undefined ? { jobsPerMessageMax: batch } : {}),
     onStats: (s) => (stats = s),
   });
@@ -123,8 +123,10 @@ async function warmUpOrContention(log: (line: string) => void, jobs: readonly Se
   const running = (s: PoolStats): number => sum(s.workers, (w) => w.jobCpuNs - counter(w, "scenarioLoadCpuNs"));
   // Halves as the 2-worker pool deals them: alternate runs of a few seeds, so each half holds every scenario.
   const half = (h: number): SeedJob[] => jobs.filter((_, i) => Math.floor(i / 5) % 2 === h);
-  const a = await poolRound(half(0), 1, batch);
-  const b = await poolRound(half(1), 1, batch);
+  // One calibration table for both halves, as for the two workers of one run.
+  const table = calibrationTable(shippedScenarioPaths(), []);
+  const a = await poolRound(half(0), 1, batch, undefined, table);
+  const b = await poolRound(half(1), 1, batch, undefined, table);
   const one = fig(ones, running);
   const apart = running(a.stats) + running(b.stats);
   const together = fig(twos, running);
