@@ -90,7 +90,7 @@ function breakdown(log: (line: string) => void, one: readonly Round[], two: read
   // With a core per worker a run takes as long as its busiest worker's CPU.
   const freeCores = (s: PoolStats): number => s.jobs / (Math.max(...s.workers.map((w) => w.totalCpuNs)) / 1e9);
   log("");
-  log("where the pool's time goes, in thread CPU (/proc/thread-self/schedstat: not inflated by other load), medians over rounds:");
+  log("where the pool's time goes, in thread CPU (/proc/thread-self/schedstat: time on a core, not time waiting for one), medians over rounds:");
   log("| figure | 1 worker | 2 workers |");
   log("|---|---|---|");
   row("main thread CPU per seed (spawn, post batches, read results)", (s) => s.mainCpuNs / s.jobs, us);
@@ -142,7 +142,7 @@ export async function benchThroughput(log: (line: string) => void): Promise<void
   const cores = availableParallelism();
   log(`${seeds} seeds per scenario and mode (MVSIM_THROUGHPUT_SEEDS): derivedSeed(gate.masterSeed, 0..${seeds - 1}), bug scenarios with their switches on.`);
   log(`1 worker vs 2 workers through the worker pool, worker start-up included; ${cores} cores (os.availableParallelism()); batches of up to ${batch ?? "the pool's default"} seeds (MVSIM_THROUGHPUT_BATCH).`);
-  log(`Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(" ")} (a shared machine skews wall-clock ratios; the CPU figures below are not).`);
+  log(`Load average at start: ${loadavg().map((x) => x.toFixed(2)).join(" ")} (a shared machine skews wall-clock ratios; the CPU figures below far less).`);
   if (threadCpuNs() === undefined) log("(no per-thread CPU clock on this platform: the CPU figures read 0)");
   await spin(1, 1);
   const spin1 = await spin(1, 2);
