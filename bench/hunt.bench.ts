@@ -10,6 +10,7 @@ import { isMainThread, parentPort } from "node:worker_threads";
 import { BUG_NAMES, BUG_TABLE, isBugName, type BugName } from "../src/engine/bugs.js";
 import { huntBug, huntBugDfs, type HuntResult } from "../src/harness/hunt.js";
 import { loadScenario, type Scenario } from "../src/harness/scenario.js";
+import { serveJobs } from "../src/harness/pool-worker.js";
 import { mapInWorkers } from "../src/harness/worker-pool.js";
 import { envInt } from "./env-knobs.js";
 
@@ -112,10 +113,7 @@ async function runHuntJob(job: HuntJob): Promise<JobResult> {
 // This file is also the pool's worker: benchHunt names it in the environment it hands on.
 const WORKER_FLAG = "MVSIM_HUNT_WORKER_URL";
 if (!isMainThread && parentPort && process.env[WORKER_FLAG] === import.meta.url) {
-  const port = parentPort;
-  port.on("message", (m: { id: number; job: HuntJob }) => {
-    void runHuntJob(m.job).then((result) => port.postMessage({ id: m.id, result }));
-  });
+  serveJobs(runHuntJob);
 }
 
 async function runJobs(jobs: readonly HuntJob[], workers: number): Promise<JobResult[]> {
@@ -129,7 +127,8 @@ async function runJobs(jobs: readonly HuntJob[], workers: number): Promise<JobRe
     return out;
   }
   process.env[WORKER_FLAG] = import.meta.url;
-  return mapInWorkers<HuntJob, JobResult>(new URL(import.meta.url), jobs, { workers, onResult: (i, done) => say(jobs[i]!, done) });
+  // Each job is a whole hunt (seconds): one per message keeps the workers evenly loaded.
+  return mapInWorkers<HuntJob, JobResult>(new URL(import.meta.url), jobs, { workers, jobsPerMessageMax: 1, onResult: (i, done) => say(jobs[i]!, done) });
 }
 
 export async function benchHunt(log: (line: string) => void): Promise<void> {

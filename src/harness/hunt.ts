@@ -36,6 +36,8 @@ export interface HuntFound {
   /** Every violation of the failing seed. */
   readonly violations: readonly Violation[];
   readonly stepsInRun: number;
+  /** PCT's k of the failing run when calibrated (its replay line's --pct-k). */
+  readonly pctK?: number;
 }
 
 export interface HuntResult {
@@ -55,7 +57,8 @@ export function huntBug(req: HuntRequest): HuntResult | string {
     steps += r.outcome.steps;
     req.onSeed?.(r, i, seed);
     const v = r.violations[0];
-    if (v) return { found: { seed, seedsRun: i + 1, violation: v, violations: r.violations, stepsInRun: r.outcome.steps }, seedsRun: i + 1, steps };
+    const pctK = r.stats.pctMaxSteps;
+    if (v) return { found: { seed, seedsRun: i + 1, violation: v, violations: r.violations, stepsInRun: r.outcome.steps, ...(pctK !== undefined ? { pctK } : {}) }, seedsRun: i + 1, steps };
   }
   return { found: undefined, seedsRun: req.maxSeeds, steps };
 }

@@ -160,18 +160,27 @@ export interface ReplayRef {
   readonly extraBugs?: readonly string[];
   /** A strategy given on the command line instead of the scenario's. */
   readonly strategy?: string;
+  /** PCT's k when it was calibrated (src/harness/pct-calibration.ts): the replay gets the same k without recalibrating. */
+  readonly pctK?: number;
 }
 
 function shellWord(w: string): string {
   return /^[A-Za-z0-9_./:=@%+-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`;
 }
 
-/** `mvsim replay <scenario> --seed S [--strategy X] [--bug B ...]`. */
+/** `mvsim replay <scenario> --seed S [--strategy X] [--pct-k K] [--bug B ...]`. */
 export function replayLine(r: ReplayRef): string {
   const words = ["mvsim", "replay", r.scenario, "--seed", r.seed.toString(10)];
   if (r.strategy !== undefined) words.push("--strategy", r.strategy);
+  if (r.pctK !== undefined) words.push("--pct-k", String(r.pctK));
   for (const b of r.extraBugs ?? []) words.push("--bug", b);
   return words.map(shellWord).join(" ");
+}
+
+/** The same record without its history, marked so (a report keeps only a few histories per scenario). */
+export function omitHistory(s: SeedResult): SeedResult {
+  const { history: _dropped, historyTruncated: _t, ...rest } = s;
+  return { ...rest, historyOmitted: true };
 }
 
 /** Builds the record of one seed; only failing seeds keep their schedule and history. */

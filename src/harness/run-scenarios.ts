@@ -7,6 +7,7 @@ import type { Scenario } from "./scenario.js";
 import { runScenarioSeed, type SeedJob } from "./seed-job.js";
 import { seedList, shardSlice, type SeedPlan, type Shard } from "./seeds.js";
 import { Progress, type ProgressSink } from "./progress.js";
+import { calibrationTable } from "./shared-calibration.js";
 import { mapInWorkers } from "./worker-pool.js";
 import type { ScenarioReport, SeedResult } from "./run-result.js";
 import { gatherCoverage } from "./coverage-gather.js";
@@ -71,6 +72,7 @@ export async function runScenariosUntil(req: RunRequest): Promise<RunOutcome> {
     const all = mapInWorkers<SeedJob, SeedResult>(url, jobs.map((j) => j.job), {
       workers: req.workers,
       ...(req.execArgv ? { execArgv: req.execArgv } : {}),
+      workerData: { calibrations: calibrationTable(req.scenarios.map((s) => s.file), req.extraBugs) },
       onResult: (i, _done, r) => {
         if (stopped) return;
         results[i] = r as SeedResult;

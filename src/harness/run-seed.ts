@@ -33,6 +33,8 @@ export interface SeedRequest {
   readonly strategy?: string;
   /** Replay these decisions strictly (the run must follow them exactly). */
   readonly decisions?: readonly number[];
+  /** PCT's k as recorded (a replay line's --pct-k) instead of calibrating it; only for a pct run whose scenario sets no maxSteps. */
+  readonly pctMaxSteps?: number;
   readonly overrides?: SpecOverrides;
   readonly traceSteps?: boolean;
   /** The target to run instead of the scenario's (the library's simulate(scenario, { target })). */
@@ -76,8 +78,8 @@ export function overridesOf(base: RunSpec, shrunk: RunSpec): SpecOverrides {
 
 /**
  * Runs one seed; a bad strategy name or parameter comes back as a one-line error.
- * A pct run whose scenario sets no maxSteps gets a calibrated k, reported in
- * the result's stats as `pctMaxSteps`.
+ * A pct run whose scenario sets no maxSteps gets a calibrated k (or the
+ * request's pctMaxSteps), reported in the result's stats as `pctMaxSteps`.
  */
 export function runSeed(req: SeedRequest): SimulationResult | string {
   const drawn = drawScenario(req.scenario, req.seed);
@@ -85,11 +87,17 @@ export function runSeed(req: SeedRequest): SimulationResult | string {
   const s = drawn.scenario;
   const name = req.strategy ?? s.strategy.name;
   let pctMaxSteps: number | undefined;
+  if (req.pctMaxSteps !== undefined && !req.decisions && !pctNeedsSteps(s, name)) {
+    const why = name !== "pct" ? `this run's strategy is ${name}, not pct` : `the scenario sets strategy.maxSteps (${s.strategy.maxSteps})`;
+    return `${s.file}: --pct-k: ${why}; k is recorded only for a pct run whose scenario sets no maxSteps`;
+  }
   if (!req.decisions && pctNeedsSteps(s, name)) {
-    const k = calibratedPctSteps(s, req.extraBugs ?? [], (seed, maxSteps) => {
-      const r = runWith({ scenario: s, seed, ...(req.extraBugs ? { extraBugs: req.extraBugs } : {}), strategy: "pct" }, maxSteps);
-      return typeof r === "string" ? r : r.outcome.steps;
-    });
+    const k =
+      req.pctMaxSteps ??
+      calibratedPctSteps(s, req.extraBugs ?? [], (seed, maxSteps) => {
+        const r = runWith({ scenario: s, seed, ...(req.extraBugs ? { extraBugs: req.extraBugs } : {}), strategy: "pct" }, maxSteps);
+        return typeof r === "string" ? r : r.outcome.steps;
+      });
     if (typeof k === "string") return k;
     pctMaxSteps = k;
   }

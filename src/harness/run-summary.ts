@@ -6,6 +6,7 @@ import type { Property, Verdict } from "../history/verdict.js";
 import { describeExpectation, type Expectation } from "./scenario.js";
 import {
   HISTORIES_PER_SCENARIO_MAX,
+  omitHistory,
   REPORT_SCHEMA_VERSION,
   type Conflict,
   type RunReport,
@@ -86,8 +87,7 @@ export function scenarioReport(fields: Omit<ScenarioReport, "summary" | "seeds">
     if (s.history === undefined) return s;
     // The seed the summary points at keeps its history whatever its rank (the HTML draws it).
     if (rank++ < HISTORIES_PER_SCENARIO_MAX || s.seed === summary.firstFailingSeed) return s;
-    const { history: _dropped, historyTruncated: _t, ...rest } = s;
-    return { ...rest, historyOmitted: true };
+    return omitHistory(s);
   });
   return { ...fields, seeds: trimmed, summary };
 }

@@ -1,8 +1,10 @@
 // A shrunk failing run as a file: scenario, seed, bug switches, the case
-// overrides the shrinker chose and the decision list. `mvsim replay
+// overrides the shrinker chose, PCT's k when it was calibrated, and the
+// decision list. `mvsim replay
 // --schedule FILE` reproduces it exactly. Errors name the file and field.
 import { decodeSchedule, encodeSchedule } from "./schedule-string.js";
 import type { SpecOverrides } from "./run-seed.js";
+import { RANGES } from "./scenario-ranges.js";
 
 export const SCHEDULE_FORMAT = "mvsim-schedule/1";
 
@@ -12,6 +14,8 @@ export interface ScheduleFile {
   readonly bugs: readonly string[];
   readonly overrides: SpecOverrides;
   readonly decisions: readonly number[];
+  /** PCT's k the failing run had when the scenario sets none (calibrated or --pct-k): the seed's run before shrinking is `mvsim replay ... --pct-k K`. */
+  readonly pctK?: number;
   /** The violation it shows, for people (not checked on replay). */
   readonly expect?: { readonly property: string; readonly kind: string };
 }
@@ -19,7 +23,7 @@ export interface ScheduleFile {
 export function scheduleFileText(f: ScheduleFile): string {
   return (
     JSON.stringify(
-      { format: SCHEDULE_FORMAT, scenario: f.scenario, seed: f.seed.toString(10), bugs: f.bugs, overrides: f.overrides, ...(f.expect ? { expect: f.expect } : {}), schedule: encodeSchedule(f.decisions) },
+      { format: SCHEDULE_FORMAT, scenario: f.scenario, seed: f.seed.toString(10), bugs: f.bugs, overrides: f.overrides, ...(f.pctK !== undefined ? { pctK: f.pctK } : {}), ...(f.expect ? { expect: f.expect } : {}), schedule: encodeSchedule(f.decisions) },
       null,
       2,
     ) + "\n"
@@ -48,6 +52,8 @@ export function parseScheduleFile(text: string, file: string): { ok: true; value
     if (!OVERRIDE_KEYS.includes(k)) return fail(`overrides.${k}`, `unknown field (expected one of ${OVERRIDE_KEYS.join(", ")})`);
     if (!Number.isInteger(v) || (v as number) < 0) return fail(`overrides.${k}`, "expected a non-negative integer");
   }
+  const { min, max } = RANGES.pctMaxSteps;
+  if (o.pctK !== undefined && (!Number.isInteger(o.pctK) || (o.pctK as number) < min || (o.pctK as number) > max)) return fail("pctK", `expected an integer from ${min} to ${max}`);
   if (typeof o.schedule !== "string") return fail("schedule", "expected a schedule string");
   const d = decodeSchedule(o.schedule);
   if (!d.ok) return fail("schedule", d.error);
@@ -60,6 +66,7 @@ export function parseScheduleFile(text: string, file: string): { ok: true; value
       bugs: o.bugs as string[],
       overrides: ov as SpecOverrides,
       decisions: d.decisions,
+      ...(o.pctK !== undefined ? { pctK: o.pctK as number } : {}),
       ...(e && typeof e.property === "string" && typeof e.kind === "string" ? { expect: { property: e.property, kind: e.kind } } : {}),
     },
   };

@@ -1,23 +1,22 @@
-// Worker-thread entry for parallel runs: answers { id, job: SeedJob } with
-// { id, result: SeedResult } or { id, error }, one job at a time in the order
-// received (the pool posts a job ahead). A null job is answered at once with a
-// null result: the bench's measure of the pool's message round trip.
-import { parentPort } from "node:worker_threads";
-import { runSeedJob, type SeedJob } from "./seed-job.js";
+// Worker-thread entry for parallel runs: serves batches of SeedJobs with their
+// SeedResults through the pool's protocol (src/harness/pool-worker.ts). A
+// scenario is loaded once per worker (runSeedJob's cache), not once per seed; a
+// failing seed's history crosses only if the report can keep it (history-shipping.ts);
+// PCT's k is calibrated once per run when the pool shares a table (shared-calibration.ts).
+import { workerData } from "node:worker_threads";
+import { HistoryShipping } from "./history-shipping.js";
+import { calibrationRunsSoFar, shareCalibrations } from "./pct-calibration.js";
+import { serveJobs } from "./pool-worker.js";
+import { isLoadedScenario, runSeedJob, scenarioLoading, type SeedJob } from "./seed-job.js";
+import { calibrationShare, type CalibrationTableData } from "./shared-calibration.js";
 
-const port = parentPort;
-if (!port) throw new Error("seed-worker.ts runs only as a worker thread");
-let previous: Promise<void> = Promise.resolve();
-port.on("message", (m: { id: number; job: SeedJob | null }) => {
-  const job = m.job;
-  if (job === null) {
-    port.postMessage({ id: m.id, result: null });
-    return;
-  }
-  previous = previous.then(() =>
-    runSeedJob(job).then(
-      (result) => port.postMessage({ id: m.id, result }),
-      (e: unknown) => port.postMessage({ id: m.id, error: e instanceof Error ? e.message : String(e) }),
-    ),
-  );
-});
+const data = workerData as { calibrations?: CalibrationTableData } | undefined;
+if (data?.calibrations) shareCalibrations(calibrationShare(data.calibrations, isLoadedScenario));
+const shipping = new HistoryShipping();
+serveJobs(
+  (job: SeedJob) => runSeedJob(job, shipping),
+  () => {
+    const l = scenarioLoading();
+    return { scenariosLoaded: l.scenarios, scenarioLoadCpuNs: l.cpuNs, pctCalibrationRuns: calibrationRunsSoFar() };
+  },
+);

@@ -19,11 +19,13 @@ export interface SeedShrink {
   readonly overrides: SpecOverrides;
   /** A strict replay of the shrunk schedule shows the same property and kind. */
   readonly reproduced: boolean;
+  /** PCT's k of the seed's run (and of the shrinker's runs) when the scenario sets none. */
+  readonly pctK?: number;
 }
 
 /** undefined: the seed shows no violation, nothing to shrink. */
-export function shrinkScenarioSeed(s: Scenario, seed: bigint, bugs: readonly string[], runsMax: number): SeedShrink | undefined | string {
-  const first = runSeed({ scenario: s, seed, extraBugs: bugs });
+export function shrinkScenarioSeed(s: Scenario, seed: bigint, bugs: readonly string[], runsMax: number, pctK?: number): SeedShrink | undefined | string {
+  const first = runSeed({ scenario: s, seed, extraBugs: bugs, ...(pctK !== undefined ? { pctMaxSteps: pctK } : {}) });
   if (typeof first === "string") return first;
   const target = first.violations[0];
   if (!target) return undefined;
@@ -53,5 +55,6 @@ export function shrinkScenarioSeed(s: Scenario, seed: bigint, bugs: readonly str
   const overrides = overridesOf(base, result.spec);
   const again = runSeed({ scenario: s, seed: result.seed, extraBugs: bugs, decisions: result.decisions, overrides });
   if (typeof again === "string") return again;
-  return { target, result, overrides, reproduced: again.violations.some((v) => sameFailure(v, result.violation)) };
+  const k = first.stats.pctMaxSteps;
+  return { target, result, overrides, reproduced: again.violations.some((v) => sameFailure(v, result.violation)), ...(k !== undefined ? { pctK: k } : {}) };
 }

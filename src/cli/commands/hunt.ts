@@ -59,8 +59,9 @@ export const huntCommand: Command = {
       io.out(`  ${v.explanation.split("\n")[0]}`);
       io.out(`seed ${f.seed} after ${f.seedsRun} seeds and ${r.steps} steps in all (${f.stepsInRun} in the failing run)`);
       const extraBugs = s.bugs.includes(bug) ? [] : [bug];
-      io.out(`reproduce: ${replayLine({ scenario: path, seed: f.seed, extraBugs, ...(strategy ? { strategy } : {}) })}`);
-      if (!strategy) io.out(`shrink: mvsim shrink ${path} --seed ${f.seed}${extraBugs.map((b) => ` --bug ${b}`).join("")}`);
+      const k = f.pctK !== undefined ? { pctK: f.pctK } : {};
+      io.out(`reproduce: ${replayLine({ scenario: path, seed: f.seed, extraBugs, ...(strategy ? { strategy } : {}), ...k })}`);
+      if (!strategy) io.out(`shrink: mvsim shrink ${path} --seed ${f.seed}${extraBugs.map((b) => ` --bug ${b}`).join("")}${f.pctK !== undefined ? ` --pct-k ${f.pctK}` : ""}`);
       return EXIT.violation;
     }
     io.out(`${bug}: no violation in ${max} seeds (${r.steps} steps)`);

@@ -13,27 +13,30 @@ import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, has, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
 import { loadOneScenario, resolveScenarioPath } from "../scenario-args.js";
+import { pctKFlag, PCT_K_HELP } from "../pct-k-flag.js";
 import { printViolations } from "../violation-text.js";
 
 export const replayCommand: Command = {
   name: "replay",
   summary: "re-run one seed (or a shrunk schedule) exactly, optionally step by step",
   help: [
-    "usage: mvsim replay <scenario> --seed S [--bug NAME...] [--strategy X] [--trace] [--history FILE]",
+    "usage: mvsim replay <scenario> --seed S [--bug NAME...] [--strategy X] [--pct-k K] [--trace] [--history FILE]",
     "       mvsim replay --schedule FILE [--trace] [--history FILE]",
     "",
     "Runs the scenario's seed S again: the same schedule, faults and history,",
-    "so the same trace hash. With --schedule, replays the decision list a",
+    "so the same trace hash (the replay line a report prints gives every flag",
+    "that takes, --pct-k included). With --schedule, replays the decision list a",
     "`mvsim shrink` wrote (its scenario, seed, bugs and smaller case come from",
     "the file), failing loudly if the run diverges from it.",
     "",
+    PCT_K_HELP,
     "  --trace         print every step: step, thread, process, what it did",
     "  --history FILE  write the run's history as JSONL, with a header naming the",
     "                  engine's visibility rule, scenario and seed (for mvsim check)",
     "Exit: 0 ok, 1 violation, 2 bad input, 3 unknown.",
   ].join("\n"),
   async run(argv, io) {
-    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, strategy: { type: "string" }, schedule: { type: "string" }, trace: { type: "boolean" }, history: { type: "string" } });
+    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, strategy: { type: "string" }, "pct-k": { type: "string" }, schedule: { type: "string" }, trace: { type: "boolean" }, history: { type: "string" } });
     let schedule: ScheduleFile | undefined;
     const scheduleFile = flag(args, "schedule");
     if (scheduleFile !== undefined) {
@@ -63,11 +66,13 @@ export const replayCommand: Command = {
     const scenario = await loadOneScenario(resolveScenarioPath(scenarioArg), io);
     if (!scenario) return EXIT.usage;
     const strategy = flag(args, "strategy");
+    const pctK = pctKFlag(args) ?? schedule?.pctK;
     const r = runSeed({
       scenario: scenario,
       seed,
       extraBugs: bugs,
       ...(strategy ? { strategy } : {}),
+      ...(pctK !== undefined ? { pctMaxSteps: pctK } : {}),
       ...(schedule ? { decisions: schedule.decisions, overrides: schedule.overrides } : {}),
       traceSteps: has(args, "trace"),
     });
@@ -81,7 +86,7 @@ export const replayCommand: Command = {
       await writeAtomic(historyFile, toJsonlHistory(r.history, meta));
       io.out(`history written to ${historyFile}`);
     }
-    io.out(`${scenario.name} seed ${seed}: ${r.verdict} after ${r.outcome.steps} steps (${r.outcome.end}), ${r.history.length} events, trace ${r.outcome.traceHash}`);
+    io.out(`${scenario.name} seed ${seed}: ${r.verdict} after ${r.outcome.steps} steps (${r.outcome.end}), ${r.history.length} events, trace ${r.outcome.traceHash}${r.stats.pctMaxSteps !== undefined ? `, pct k ${r.stats.pctMaxSteps}` : ""}`);
     printViolations(io, r.violations);
     for (const reason of r.unknownReasons) io.out(`unknown: ${reason}`);
     return r.verdict === "ok" ? EXIT.ok : r.verdict === "violation" ? EXIT.violation : EXIT.unknown;

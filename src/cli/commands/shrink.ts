@@ -10,6 +10,7 @@ import { uniqueRunId } from "../run-command.js";
 import { parseSeed } from "../../sim/rng.js";
 import { flag, flagAll, intFlag, parseArgs, UsageError } from "../args.js";
 import { EXIT, type Command } from "../command.js";
+import { pctKFlag, PCT_K_HELP } from "../pct-k-flag.js";
 import { loadOneScenario, resolveScenarioPath } from "../scenario-args.js";
 
 const sizeText = (s: ShrinkSize): string => `${s.threads} threads, ${s.ops} ops, ${s.steps} steps, ${s.switches} context switches`;
@@ -18,7 +19,7 @@ export const shrinkCommand: Command = {
   name: "shrink",
   summary: "minimise a failing seed into a small schedule file that replays it",
   help: [
-    "usage: mvsim shrink <scenario> --seed S [--bug NAME...] [--out FILE] [--runs N]",
+    "usage: mvsim shrink <scenario> --seed S [--bug NAME...] [--pct-k K] [--out FILE] [--runs N]",
     "",
     "Runs the seed, takes its first violation, then makes the case smaller",
     "(fewer processes, threads, operations, keys and faults, trying a few seeds",
@@ -30,10 +31,11 @@ export const shrinkCommand: Command = {
     "before and after.",
     "",
     "  --runs N   simulations at most (default 400)",
+    PCT_K_HELP,
     "Exit: 0 shrunk (or nothing to shrink), 2 bad input.",
   ].join("\n"),
   async run(argv, io) {
-    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, out: { type: "string" }, runs: { type: "string" } });
+    const args = parseArgs(argv, { seed: { type: "string" }, bug: { type: "string", multiple: true }, out: { type: "string" }, runs: { type: "string" }, "pct-k": { type: "string" } });
     if (args.positionals.length !== 1) throw new UsageError("name exactly one scenario");
     const seed = parseSeed(flag(args, "seed") ?? "");
     if (typeof seed === "string") throw new UsageError(`--seed: ${seed}`);
@@ -44,7 +46,7 @@ export const shrinkCommand: Command = {
     const scenario = await loadOneScenario(path, io);
     if (!scenario) return EXIT.usage;
     const s = scenario;
-    const shrunk = shrinkScenarioSeed(s, seed, bugs, runsMax);
+    const shrunk = shrinkScenarioSeed(s, seed, bugs, runsMax, pctKFlag(args));
     if (typeof shrunk === "string") throw new UsageError(shrunk);
     if (!shrunk) {
       io.out(`${s.name} seed ${seed}: no violation: nothing to shrink`);
@@ -54,7 +56,7 @@ export const shrinkCommand: Command = {
     io.out(`shrinking ${s.name} seed ${seed}: ${shrunk.target.property} / ${shrunk.target.kind}`);
     const out = flag(args, "out") ?? join(REPORTS_ROOT, `shrink-${uniqueRunId(new Date(), argv.join(" "))}`, `${s.name}-${seed}.schedule.json`);
     await mkdir(dirname(out), { recursive: true });
-    await writeAtomic(out, scheduleFileText({ scenario: path, seed: result.seed, bugs: [...bugs], overrides, decisions: result.decisions, expect: { property: result.violation.property, kind: result.violation.kind } }));
+    await writeAtomic(out, scheduleFileText({ scenario: path, seed: result.seed, bugs: [...bugs], overrides, decisions: result.decisions, ...(shrunk.pctK !== undefined ? { pctK: shrunk.pctK } : {}), expect: { property: result.violation.property, kind: result.violation.kind } }));
     io.out(`before: ${sizeText(result.before)}`);
     io.out(`after:  ${sizeText(result.after)}  (${result.runs} runs; seed ${result.seed}${Object.keys(overrides).length ? `; ${JSON.stringify(overrides)}` : ""})`);
     io.out(`violation: ${result.violation.property} / ${result.violation.kind}: ${result.violation.explanation.split("\n")[0]}`);
