@@ -25,8 +25,12 @@
 // - Appends to a value that is not a list fail in both (pending is then empty).
 // With appendPlaces, an append of an element a read places at index i after y
 // also needs |fixed| + |pending| = i and y last (pending empty) or y pending: in
-// every plain linearization that element's list has that length and ends in y,
-// so this prunes only orders no legal linearization takes.
+// every plain linearization that element's list has that length and ends in y.
+// Without puts and deletes, an element no read shows needs |fixed| + |pending|
+// >= the longest read's length m: appended to a shorter list, it would sit at
+// an index < m that the read of length m, still to come (the list only grows),
+// shows holding another element. Both prune only orders no legal
+// linearization takes.
 // Contract: undefined (use the plain model) when there is a cas, an element
 // appended twice, a read of unknown outcome, or no append. A txn's appends
 // come from key-ops as single appends sharing the txn's interval.
@@ -89,6 +93,11 @@ export function appendSetModel(ops: readonly TimedKvOp[], options: AppendSetOpti
   const beforeKey: string[] = new Array<string>(n).fill("");
   const beforeAppend = new Int32Array(n).fill(-1);
   const places = options.prune === false ? undefined : appendPlaces(ops);
+  // With no put or delete the list only grows, so an element no read shows is appended only once the list is as long as the longest read.
+  let unreadFrom = 0;
+  if (places && !ops.some((o) => o.input.f === "write" || o.input.f === "delete")) {
+    for (const o of ops) if (Array.isArray(o.output)) unreadFrom = Math.max(unreadFrom, o.output.length);
+  }
   if (places) {
     for (const [k, a] of appendOf) {
       const p = places.get(k);
@@ -144,8 +153,8 @@ export function appendSetModel(ops: readonly TimedKvOp[], options: AppendSetOpti
   /** Pruning: the list's length and last element when a placed append happens. */
   const fitsPlace = (st: AppendSetState, a: number): boolean => {
     const want = placeIndex[a]!;
-    if (want < 0) return true;
     const base = st.fixed === null ? 0 : (st.fixed as Value[]).length;
+    if (want < 0) return base + st.pending.length >= unreadFrom;
     if (base + st.pending.length !== want) return false;
     if (want === 0) return true;
     if (st.pending.length === 0) return valueKey((st.fixed as Value[])[want - 1]!) === beforeKey[a];

@@ -10,6 +10,7 @@ import { kvModel, type KvInput, type KvOutput } from "../../src/models/kv-model.
 import { LinearizabilityChecker } from "../../src/check/linearizability.js";
 import { runChecker } from "../../src/check/checker.js";
 import type { HistoryEvent } from "../../src/history/events.js";
+import type { KeyOp } from "../../src/check/key-ops.js";
 import { H } from "./history-builder.js";
 
 const check = (events: HistoryEvent[], maxStatesPerKey: number) => runChecker(new LinearizabilityChecker({ maxStatesPerKey }), events);
@@ -59,6 +60,49 @@ describe("append-set model", () => {
     // A later read of a shorter list: the list cannot lose elements without a put.
     const wrong = h.op(98, "read", ["x", [100, 5, 3]], ["x", null]);
     expect(check(wrong.events, 2_000).verdict).toBe("violation");
+  });
+
+  /**
+   * The soak's swarm seed 3871232689701320809 in miniature: 8 single appends no
+   * read shows stay in flight while 10 txns of 3 appends run one after another
+   * and a read shows those 30; 10 appends follow. The plain list model keeps
+   * every place an unread append could take among the 30 (a different list
+   * each) and spends any budget; the append-set model does not.
+   */
+  function unreadAcrossTxns(read: (shown: number[]) => number[], unreadDoneBeforeRead = false): H {
+    const h = new H();
+    for (let u = 0; u < 8; u++) h.invoke(100 + u, "append", ["x", 1000 + u]);
+    if (unreadDoneBeforeRead) h.ok(100, "append", ["x", 1000]);
+    const shown: number[] = [];
+    for (let t = 0; t < 10; t++) {
+      const appends = [0, 1, 2].map((i): ["append", string, number] => ["append", "x", 3 * t + i]);
+      h.invoke(t % 4, "txn", appends).ok(t % 4, "txn", appends, { id: t + 1, start: 2 * t, commit: 2 * t + 1 });
+      shown.push(...appends.map((a) => a[2]));
+    }
+    h.op(50, "read", ["x", read(shown)], ["x", null]);
+    for (let u = unreadDoneBeforeRead ? 1 : 0; u < 8; u++) h.ok(100 + u, "append", ["x", 1000 + u]);
+    for (let i = 0; i < 10; i++) h.op(60 + (i % 3), "append", ["x", 2000 + i]);
+    return h;
+  }
+
+  it("decides unread appends in flight across a read of many txn appends within 1,000 states; the plain model cannot in 100,000", () => {
+    const h = unreadAcrossTxns((shown) => shown);
+    expect(check(h.events, 1_000).verdict).toBe("ok");
+    const c = new LinearizabilityChecker();
+    for (const e of h.events) c.onEvent(e);
+    const ops: KeyOp[] = c.keysBySize()[0]!.ops;
+    expect(ops.length).toBe(49);
+    expect(wglSearch(kvModel, ops, 100_000).result).toBe("unknown");
+  });
+
+  it("still finds the violations in that shape: a txn's append missing from the read, an unread append that completed before the read", () => {
+    expect(check(unreadAcrossTxns((shown) => shown.filter((e) => e !== 17)).events, 1_000).verdict).toBe("violation");
+    expect(check(unreadAcrossTxns((shown) => shown, true).events, 1_000).verdict).toBe("violation");
+    // Two txns' appends swapped though the first txn completed before the second began.
+    const swapped = (shown: number[]) => [...shown.slice(0, 3), ...shown.slice(6, 9), ...shown.slice(3, 6), ...shown.slice(9)];
+    expect(check(unreadAcrossTxns(swapped).events, 1_000).verdict).toBe("violation");
+    // Within one txn the appends are one op each sharing its interval: any order of them is accepted.
+    expect(check(unreadAcrossTxns((shown) => [shown[2]!, shown[0]!, shown[1]!, ...shown.slice(3)]).events, 1_000).verdict).toBe("ok");
   });
 
   it("agrees with the plain kv model on random append / put / read histories with shuffled reads", () => {
