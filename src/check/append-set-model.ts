@@ -218,7 +218,8 @@ function inserted(sorted: readonly number[], x: number): number[] {
 /**
  * A sequence of op indexes with each run of appends that a read ends put in
  * the order that read shows (stable otherwise): the plain order the argument
- * above builds, for evidence replayed on the plain model.
+ * above builds, for evidence replayed on the plain model. For sequences of
+ * this model only (an element appended twice would have two places).
  */
 export function inReadOrder(ops: readonly TimedKvOp[], sequence: readonly number[]): number[] {
   const out: number[] = [];

@@ -187,7 +187,7 @@ export class LinearizabilityChecker implements Checker {
     const minimal = sub.ops;
     const { blocked } = search;
     // The append-set model leaves unread appends in any order: show them in the order the read after them needs.
-    const longest = inReadOrder(ops, search.longest);
+    const longest = appendSetModel(ops) ? inReadOrder(ops, search.longest) : search.longest;
     let state = kvModel.init();
     const linearized = longest.map((i) => {
       const o = ops[i]!;

@@ -105,6 +105,20 @@ describe("append-set model", () => {
     expect(check(unreadAcrossTxns((shown) => [shown[2]!, shown[0]!, shown[1]!, ...shown.slice(3)]).events, 1_000).verdict).toBe("ok");
   });
 
+  it("shows the violation's legal prefix in an order the plain list takes: unread appends in the order the read after them shows", () => {
+    // 1, 2 and 3 overlap; the read shows 3, 1, 2; then a read misses 4, which completed before it began.
+    // The write of a number last turns the places' pruning off, so the search itself takes 1, 2, 3 first.
+    const h = new H().invoke(1, "append", ["x", 1]).invoke(2, "append", ["x", 2]).invoke(3, "append", ["x", 3]);
+    h.ok(1, "append", ["x", 1]).ok(2, "append", ["x", 2]).ok(3, "append", ["x", 3]);
+    h.op(9, "read", ["x", [3, 1, 2]], ["x", null]).op(1, "append", ["x", 4]).op(9, "read", ["x", [3, 1, 2]], ["x", null]).op(5, "write", ["x", 9]);
+    const r = check(h.events, 2_000);
+    expect(r.verdict).toBe("violation");
+    const linearized = (r.violations[0]!.evidence as { linearized: Array<{ op: string; stateAfter: unknown }> }).linearized;
+    const read = linearized.find((l) => l.op.startsWith("read"))!;
+    expect(read.stateAfter).toEqual([3, 1, 2]);
+    expect(linearized.slice(0, 3).map((l) => l.op)).toEqual(["append 3", "append 1", "append 2"]);
+  });
+
   it("agrees with the plain kv model on random append / put / read histories with shuffled reads", () => {
     const opArb = fc.record({ kind: fc.constantFrom("append", "append", "put", "read"), before: fc.nat(25), after: fc.nat(25), swap: fc.nat(6) });
     fc.assert(
