@@ -2,8 +2,8 @@
 // order of appends no read has shown yet: (fixed, pending) = the value last
 // fixed (by a read, a put, a delete or the start) and the SET of appends made
 // since. An append adds to pending; a read r is legal iff r = fixed ++ some
-// order of exactly pending's elements in which no append comes after one that
-// was invoked after it completed (real time); then the state is (r, {}).
+// order of exactly pending's elements in which an append that completed before
+// another was invoked comes first (real time); then the state is (r, {}).
 // Equal fixed and equal pending are one state, so k unread concurrent appends
 // cost the 2^k subsets WGL linearizes, not their k! orders.
 //
