@@ -1,8 +1,9 @@
 // Linearizability of single-key operations (read / write / cas / append),
 // checked per key (P-compositionality): keys smallest first, a register whose
-// writes are all distinct by the unique-value path, any other key by the WGL
-// search with the kv model. A transaction's writes count as one atomic write
-// per key inside its interval (its reads do not: only its commit is).
+// writes are all distinct by the unique-value path, an append key by the WGL
+// search with the append-set model, any other key with the plain kv model. A
+// transaction's writes count as one atomic write per key inside its interval
+// (its reads do not: only its commit is).
 // Contract: ok / violation / unknown (a key's budget of states or memory ran
 // out, named in unknownReason). By default the check stops at the first
 // illegal key: the verdict is decided; allKeys reports every key.
@@ -17,7 +18,7 @@ import { minimalSubHistory, type SubHistory } from "./minimal-sub-history.js";
 import { type Op, OpPairer } from "./op-pairing.js";
 import { uniqueValueRegister } from "./unique-value-register.js";
 import { SEARCH_MEMORY_BYTES_DEFAULT, type SearchResult, wglSearch } from "./wgl-search.js";
-import { appendOrderModel } from "./append-order-model.js";
+import { appendSetModel, inReadOrder } from "./append-set-model.js";
 
 export interface LinearizabilityOptions {
   /** Distinct (linearized set, state) pairs to explore per key before answering unknown. */
@@ -143,10 +144,10 @@ export class LinearizabilityChecker implements Checker {
       spent += r.statesExplored;
       if (r.result === "illegal") witness = w;
     }
-    const model = appendOrderModel(ops) ?? kvModel;
     // With a witness, the whole key is searched only for a long legal prefix to show, on the shrink's floor.
     const searchBudget = witness ? { ...budget, maxStates: Math.min(this.maxStates, SHRINK_STATES_MIN) } : budget;
-    const r = wglSearch(model, ops, searchBudget);
+    const appends = appendSetModel(ops);
+    const r = appends ? wglSearch(appends, ops, searchBudget) : wglSearch(kvModel, ops, searchBudget);
     spent += r.statesExplored;
     const base = { key, ops: ops.length, statesExplored: spent, memoBytes: r.memoBytes, uniqueValue: witness !== undefined };
     if (witness && fast?.result === "illegal") return { ...base, result: "illegal", violation: this.explain(key, ops, r, { ops: witness, why: fast.why }, spent) };
@@ -184,7 +185,9 @@ export class LinearizabilityChecker implements Checker {
   private explain(key: Key, ops: readonly KeyOp[], search: SearchResult, witness: { ops: readonly KeyOp[]; why: string } | undefined, searchStates: number): Violation {
     const sub = this.shrink(ops, search, witness?.ops, searchStates);
     const minimal = sub.ops;
-    const { longest, blocked } = search;
+    const { blocked } = search;
+    // The append-set model leaves unread appends in any order: show them in the order the read after them needs.
+    const longest = appendSetModel(ops) ? inReadOrder(ops, search.longest) : search.longest;
     let state = kvModel.init();
     const linearized = longest.map((i) => {
       const o = ops[i]!;

@@ -5,7 +5,7 @@
 // given); `minimal` says whether every op left was tried, which a spent
 // budget can cut short.
 import { kvModel } from "../models/kv-model.js";
-import { appendOrderModel } from "./append-order-model.js";
+import { appendSetModel } from "./append-set-model.js";
 import { type KeyOp, reindex, writesObserved } from "./key-ops.js";
 import { wglSearch } from "./wgl-search.js";
 
@@ -32,7 +32,9 @@ export function minimalSubHistory(ops: readonly KeyOp[], blockedRet: number | un
     const left = budget.states - spent;
     if (left <= 0) return undefined;
     const ids = reindex(sub);
-    const r = wglSearch(appendOrderModel(ids) ?? kvModel, ids, { maxStates: left, maxMemoryBytes: budget.memoryBytes });
+    const searchBudget = { maxStates: left, maxMemoryBytes: budget.memoryBytes };
+    const appends = appendSetModel(ids);
+    const r = appends ? wglSearch(appends, ids, searchBudget) : wglSearch(kvModel, ids, searchBudget);
     spent += r.statesExplored;
     return r.result === "unknown" ? undefined : r.result === "illegal";
   };
