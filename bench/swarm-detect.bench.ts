@@ -114,7 +114,7 @@ export async function benchSwarmDetect(log: (line: string) => void): Promise<voi
   for (const bug of bugs) for (let m = 0; m < masters; m++) jobs.push({ file, bug, master: String(m), cap });
   const say = (j: Job, done: number, r: JobResult): void => {
     const a = "attempt" in r ? r.attempt : undefined;
-    const what = a === undefined ? "error" : a.found ? `found after ${a.seeds}` : `not found in ${a.seeds}`;
+    const what = a === undefined ? "error" : a.found ? `found after ${a.seeds} (${seconds(a.simUs)} sim s, ${a.property})` : `not found in ${a.seeds}`;
     process.stderr.write(`swarm-detect ${done}/${jobs.length}: ${j.bug} master ${j.master}: ${what}\n`);
   };
   let results: JobResult[];
