@@ -15,6 +15,7 @@ import { benchKernel } from "./kernel.bench.js";
 import { benchLinearizability } from "./linearizability.bench.js";
 import { benchShrink } from "./shrink.bench.js";
 import { benchSoak } from "./soak.bench.js";
+import { benchSwarmDetect } from "./swarm-detect.bench.js";
 import { benchThroughput } from "./throughput.bench.js";
 
 type Bench = (log: (line: string) => void) => Promise<void>;
@@ -32,6 +33,7 @@ const benches: [string, Bench][] = [
   ["throughput", benchThroughput],
   ["soak", benchSoak],
   ["coverage", benchCoverage],
+  ["swarm-detect", benchSwarmDetect],
 ];
 
 /** The sections ("## name" up to the next) of an earlier results file, by bench name. */

@@ -192,6 +192,10 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
     quiet.on = true;
     quiesce(world, live);
   }
+  // Stopped at the time limit with clients still running: the liveness checker
+  // judges what is still open at this time (an op blocked forever, e.g. on a lock
+  // a dead process holds, records nothing else late). After the trace hash.
+  if (outcome.end === "time-limit") world.history.record({ type: "info", process: SYSTEM_PROCESS, f: "time-limit", value: null });
   const history = world.history.all();
   const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, { visibility: target.visibility, ...spec.checks });
   const violations = rootCauseFirst([...outcome.violations, ...(checked?.violations ?? [])]);

@@ -8,7 +8,7 @@ import { readLineHistory, type LineRead, type ParseResult } from "./line-history
 import { readEdn, type Edn } from "./edn-reader.js";
 import { HEADER_KEY, metaToEdnComment, type HistoryMeta } from "./metadata.js";
 
-const SYSTEM_F: ReadonlySet<string> = new Set(["crash", "power-loss", "restart", "faults-stop", "use-after-free", "gc-drop", "snapshot-open", "snapshot-close", "memory"]);
+const SYSTEM_F: ReadonlySet<string> = new Set(["crash", "power-loss", "restart", "faults-stop", "time-limit", "use-after-free", "gc-drop", "snapshot-open", "snapshot-close", "memory"]);
 const MICRO: ReadonlySet<string> = new Set(["r", "w", "append"]);
 /** The event fields mvsim reads; Jepsen's others (:node, :op-index...) are dropped. */
 const FIELDS = ["type", "process", "f", "value", "index", "time", "thread", "error", "txn"] as const;

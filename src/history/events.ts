@@ -14,6 +14,7 @@ export type SystemF =
   | "power-loss" // value: null
   | "restart" // value: { pid }
   | "faults-stop" // value: null; liveness bounds are measured from here
+  | "time-limit" // value: null; the run was stopped at its simulated time limit with work still open
   | "use-after-free" // value: UseAfterFreeValue
   | "gc-drop" // value: GcDropValue
   | "snapshot-open" // value: { txn, ts }

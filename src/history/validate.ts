@@ -5,7 +5,7 @@ import { type HistoryEvent, SYSTEM_PROCESS } from "./events.js";
 
 const TYPES = new Set(["invoke", "ok", "fail", "info"]);
 const CLIENT_F = new Set(["txn", "read", "write", "cas", "append"]);
-const SYSTEM_F = new Set(["crash", "power-loss", "restart", "faults-stop", "use-after-free", "gc-drop", "snapshot-open", "snapshot-close", "memory"]);
+const SYSTEM_F = new Set(["crash", "power-loss", "restart", "faults-stop", "time-limit", "use-after-free", "gc-drop", "snapshot-open", "snapshot-close", "memory"]);
 
 type Check = string | undefined;
 
@@ -61,6 +61,7 @@ function checkSystemValue(f: string, v: unknown): Check {
       return isObj(v) && isInt(v.pid) ? undefined : bad("value", `{pid} for f "${f}"`, v);
     case "power-loss":
     case "faults-stop":
+    case "time-limit":
       return v === null || v === undefined ? undefined : bad("value", `null for f "${f}"`, v);
     case "snapshot-open":
       if (!isObj(v) || !isInt(v.txn)) return bad("value.txn", "an integer txn id", isObj(v) ? v.txn : v);
