@@ -12,6 +12,7 @@ import { benchGraphChecker } from "./graph-check.bench.js";
 import { benchHunt } from "./hunt.bench.js";
 import { benchKernel } from "./kernel.bench.js";
 import { benchLinearizability } from "./linearizability.bench.js";
+import { benchMutation } from "./mutation.bench.js";
 import { benchShrink } from "./shrink.bench.js";
 import { benchSoak } from "./soak.bench.js";
 import { benchThroughput } from "./throughput.bench.js";
@@ -30,6 +31,7 @@ const benches: [string, Bench][] = [
   ["shrink", benchShrink],
   ["throughput", benchThroughput],
   ["soak", benchSoak],
+  ["mutation", benchMutation],
 ];
 
 /** The sections ("## name" up to the next) of an earlier results file, by bench name. */
