@@ -3,6 +3,8 @@
 // mutated. Stryker's `mutate` ranges select those nodes and everything inside
 // them; this ignores the inside (a node that neither is a sampled node nor holds
 // one), so a sampled `{}` of a whole function does not pull in its body's mutants.
+// A node between two nested drawn sites is kept (it holds one): its mutants run
+// too, and the bench leaves them out of the score.
 import { readFileSync } from "node:fs";
 import { declareValuePlugin, PluginKind } from "@stryker-mutator/api/plugin";
 

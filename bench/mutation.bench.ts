@@ -2,7 +2,7 @@
 // seeded sample of src/engine's mutants, with StrykerJS (stryker.config.mjs) run
 // under `nice -n 10`, once per gate: "before" (the scenario list before issue
 // #13) and "after" (with swarm). Prints the score, the counts and every survivor.
-// Knobs (env): MVSIM_MUTATION_SAMPLE (mutant sites, default 120), MVSIM_MUTATION_SEED
+// Knobs (env): MVSIM_MUTATION_SAMPLE (mutant sites, default 64), MVSIM_MUTATION_SEED
 // (default 13), MVSIM_MUTATION_GATE (before|after|both, default both),
 // MVSIM_MUTATION_CONCURRENCY (Stryker test runners, default 2).
 import { spawnSync } from "node:child_process";
@@ -52,7 +52,7 @@ function pct(a: number, b: number): string {
 
 export async function benchMutation(log: (line: string) => void): Promise<void> {
   const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
-  const n = envInt("MVSIM_MUTATION_SAMPLE", 120, 1);
+  const n = envInt("MVSIM_MUTATION_SAMPLE", 64, 1);
   const seed = BigInt(envInt("MVSIM_MUTATION_SEED", 13, 0));
   const gates = envGates();
   const all = await engineMutants(root, join("src", "engine"));
@@ -70,7 +70,7 @@ export async function benchMutation(log: (line: string) => void): Promise<void> 
     const { score, seconds } = runStryker(root, gate, sample, dir);
     scores.set(gate, score);
     const counts = Object.entries(score.counts).sort().map(([k, v]) => `${k} ${v}`).join(", ");
-    log(`${gate}: score ${pct(score.detected, score.valid)} (${score.detected}/${score.valid}); ${counts}; ${seconds.toFixed(0)} s wall`);
+    log(`${gate}: score ${pct(score.detected, score.valid)} (${score.detected}/${score.valid}); ${counts}; ${seconds.toFixed(0)} s wall (${score.extras} more mutants run, not scored)`);
   }
   for (const [gate, score] of scores) {
     const left = score.mutants.filter((m) => m.status === "Survived" || m.status === "NoCoverage");
