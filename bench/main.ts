@@ -13,6 +13,7 @@ import { benchGraphChecker } from "./graph-check.bench.js";
 import { benchHunt } from "./hunt.bench.js";
 import { benchKernel } from "./kernel.bench.js";
 import { benchLinearizability } from "./linearizability.bench.js";
+import { benchMutation } from "./mutation.bench.js";
 import { benchShrink } from "./shrink.bench.js";
 import { benchSoak } from "./soak.bench.js";
 import { benchSwarmDetect } from "./swarm-detect.bench.js";
@@ -34,6 +35,7 @@ const benches: [string, Bench][] = [
   ["soak", benchSoak],
   ["coverage", benchCoverage],
   ["swarm-detect", benchSwarmDetect],
+  ["mutation", benchMutation],
 ];
 
 /** The sections ("## name" up to the next) of an earlier results file, by bench name. */
