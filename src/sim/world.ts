@@ -183,6 +183,8 @@ export class World {
     const violations = out.violation ? [out.violation] : [];
     const verdict: Verdict = violations.length > 0 ? "violation" : out.end === "step-budget" ? "unknown" : "ok";
     this.hash.addString(out.end);
+    const scheduler = this.scheduler;
+    let decisions: number[] | undefined;
     return {
       verdict,
       end: out.end,
@@ -190,7 +192,10 @@ export class World {
       steps: out.steps,
       timeUs: this.clock.monotonicUs(),
       traceHash: this.hash.digest(),
-      decisions: this.scheduler.decisions(),
+      // Copied on first read: most runs pass, and nobody reads a passing run's schedule.
+      get decisions(): number[] {
+        return (decisions ??= scheduler.decisions());
+      },
     };
   }
 
