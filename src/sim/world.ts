@@ -120,6 +120,7 @@ export class World {
       site: (label) => this.site(label),
       nowUs: () => this.clock.monotonicUs(),
       badAccess: (e) => this.onBadAccess(e),
+      tid: () => this.scheduler.current?.tid ?? -1,
     });
     this.scheduler.setHooks({
       onDecision: (t, step) => {
