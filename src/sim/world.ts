@@ -246,6 +246,8 @@ export class World {
   }
 
   private applyFaults(t: SimThread): boolean {
+    // No fault can fire (and so no pause is held): skip the per-step lookups.
+    if (this.faultPlan.idle) return true;
     if (this.pauses.resume(t)) return false;
     const action = this.faultPlan.decide(t.pid, t.pending, this.clock.monotonicUs(), this.crashable.has(t.pid));
     if (action.kind === "none") return true;
