@@ -11,10 +11,20 @@ export interface EncodedText {
 }
 
 export function encodeText(s: string): EncodedText {
-  const bytes = encoder.encode(s);
+  // ASCII (keys, most values) is its own UTF-8: copied without an encoder call.
+  const n = s.length;
+  let ascii = true;
+  for (let i = 0; i < n && ascii; i++) ascii = s.charCodeAt(i) <= 0x7f;
+  const bytes = ascii ? asciiBytes(s) : encoder.encode(s);
   const words = new Int32Array(Math.ceil(bytes.length / 4));
   for (let i = 0; i < bytes.length; i++) words[i >> 2]! |= bytes[i]! << ((i & 3) * 8);
   return { bytes, words };
+}
+
+function asciiBytes(s: string): Uint8Array {
+  const bytes = new Uint8Array(s.length);
+  for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
+  return bytes;
 }
 
 export function decodeText(words: ArrayLike<number>, byteLen: number): string {

@@ -11,11 +11,27 @@ export class CapacityError extends Error {
   }
 }
 
-/** First-committer-wins: another transaction wrote this key first; abort and retry. */
+/**
+ * First-committer-wins: another transaction wrote this key first; abort and retry.
+ * An expected outcome under contention, built without a stack trace (capturing
+ * one was ~2% of a contended run); the message names key, txn and reason.
+ */
 export class ConflictError extends Error {
+  readonly key: string;
+  readonly txn: number;
+  readonly reason: string;
   override readonly name = "ConflictError";
-  constructor(readonly key: string, readonly txn: number, readonly reason: string) {
+  // No parameter properties and no try around super(): some transpilers
+  // (oxc, under vitest) move parameter-property writes before the code that
+  // precedes super(), which throws.
+  constructor(key: string, txn: number, reason: string) {
+    const limit = Error.stackTraceLimit;
+    Error.stackTraceLimit = 0;
     super(`write conflict on key "${key}" in txn ${txn}: ${reason}`);
+    Error.stackTraceLimit = limit;
+    this.key = key;
+    this.txn = txn;
+    this.reason = reason;
   }
 }
 

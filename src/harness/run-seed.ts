@@ -127,7 +127,8 @@ export function seedOutcomeOf(r: SimulationResult, durationWallMs?: number): See
     steps: r.outcome.steps,
     timeUs: r.outcome.timeUs,
     traceHash: r.outcome.traceHash,
-    decisions: r.outcome.decisions,
+    // Only a failing seed's schedule is reported (seedResult): copying every passing run's is waste.
+    ...(r.verdict === "violation" ? { decisions: r.outcome.decisions } : {}),
     history: r.history,
     stats: r.stats,
     unknownReasons: r.unknownReasons,

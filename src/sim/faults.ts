@@ -69,10 +69,25 @@ export class FaultPlan {
   private pauses = 0;
   private readonly arrivals = new Map<string, number>();
 
+  /**
+   * True when no fault can ever fire: no crash points and every random fault
+   * off (probability or maximum zero). `decide` then always answers none and
+   * draws nothing (`chance(0)` draws nothing), so callers may skip it.
+   */
+  readonly idle: boolean;
+
   constructor(
     readonly options: FaultOptions,
     private readonly rng: Rng,
-  ) {}
+  ) {
+    const o = options;
+    const p = o.pause;
+    this.idle =
+      o.crashPoints.length === 0 &&
+      !(o.powerLossesMax > 0 && o.powerLossProbabilityPerStep > 0) &&
+      !(o.processCrashesMax > 0 && o.processCrashProbabilityPerStep > 0) &&
+      !(p !== undefined && p.pausesMax > 0 && p.probabilityPerStep > 0);
+  }
 
   /** Decides the fault (if any) that strikes before `pid`'s thread takes `step`. */
   decide(pid: number, step: Step, nowUs: number, crashable: boolean): FaultAction {

@@ -26,6 +26,7 @@ export class ProcessPauses {
 
   /** If `t` was paused (and so is picked only once its pause is over), gives it its step back: true. */
   resume(t: SimThread): boolean {
+    if (this.held.size === 0) return false;
     const step = this.held.get(t.tid);
     if (step === undefined) return false;
     this.held.delete(t.tid);

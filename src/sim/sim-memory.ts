@@ -15,10 +15,46 @@ export interface MemoryHost {
   nowUs(): number;
   /** Records a bad access as a violation; the port then throws. */
   badAccess(e: BadAccessError): void;
+  /** The tid of the thread taking or about to take a step; -1 outside any thread. Absent: a fresh step per access. */
+  tid?(): number;
+}
+
+/** An atomic step the port rewrites in place (one per thread; see `step`). */
+interface StepSlot {
+  readonly kind: "atomic";
+  op: AtomicOp;
+  addr: Addr;
+  label: string | undefined;
+  wide: boolean;
 }
 
 export class SimMemory implements Memory {
+  /** By tid: the step object each thread's accesses yield, rewritten per access. */
+  private readonly slots: StepSlot[] = [];
+
   constructor(private readonly host: MemoryHost) {}
+
+  /**
+   * The step a thread yields before an access. A thread has at most one
+   * pending step and yields its next one only after the scheduler resumed it
+   * past this one (a paused thread keeps its step and does not run), so one
+   * object per thread serves: no allocation per memory access. Readers copy
+   * what they keep (dfs's stepShape); `wide` is false rather than absent.
+   */
+  private step(op: AtomicOp, addr: Addr, label: string | undefined, wide: boolean): Step {
+    const tid = this.host.tid?.() ?? -1;
+    if (tid < 0) return wide ? { kind: "atomic", op, addr, label, wide } : { kind: "atomic", op, addr, label };
+    let s = this.slots[tid];
+    if (s === undefined) {
+      s = this.slots[tid] = { kind: "atomic", op, addr, label, wide };
+    } else {
+      s.op = op;
+      s.addr = addr;
+      s.label = label;
+      s.wide = wide;
+    }
+    return s;
+  }
 
   get words(): number {
     return this.host.arena().words;
@@ -38,53 +74,53 @@ export class SimMemory implements Memory {
   }
 
   *load(addr: Addr, label?: string): Gen<number> {
-    yield step("load", addr, label);
+    yield this.step("load", addr, label, false);
     return this.checked(addr, 1, "load", label).load(addr);
   }
   *store(addr: Addr, value: number, label?: string): Gen<void> {
-    yield step("store", addr, label);
+    yield this.step("store", addr, label, false);
     this.checked(addr, 1, "store", label).store(addr, value);
   }
   *cas(addr: Addr, expected: number, desired: number, label?: string): Gen<number> {
-    yield step("cas", addr, label);
+    yield this.step("cas", addr, label, false);
     return this.checked(addr, 1, "cas", label).cas(addr, expected, desired);
   }
   *add(addr: Addr, delta: number, label?: string): Gen<number> {
-    yield step("add", addr, label);
+    yield this.step("add", addr, label, false);
     return this.checked(addr, 1, "add", label).add(addr, delta);
   }
   *load64(addr: Addr, label?: string): Gen<number> {
-    yield step("load", addr, label, true);
+    yield this.step("load", addr, label, true);
     return this.checked(even(addr), 2, "load", label).load64(addr);
   }
   *store64(addr: Addr, value: number, label?: string): Gen<void> {
-    yield step("store", addr, label, true);
+    yield this.step("store", addr, label, true);
     this.checked(even(addr), 2, "store", label).store64(addr, value);
   }
   *cas64(addr: Addr, expected: number, desired: number, label?: string): Gen<number> {
-    yield step("cas", addr, label, true);
+    yield this.step("cas", addr, label, true);
     return this.checked(even(addr), 2, "cas", label).cas64(addr, expected, desired);
   }
   *add64(addr: Addr, delta: number, label?: string): Gen<number> {
-    yield step("add", addr, label, true);
+    yield this.step("add", addr, label, true);
     return this.checked(even(addr), 2, "add", label).add64(addr, delta);
   }
   *read(addr: Addr, count: number, label?: string): Gen<Int32Array> {
-    yield step("read", addr, label);
+    yield this.step("read", addr, label, false);
     const arena = this.checked(addr, count, "read", label);
     return arena.i32.slice(addr, addr + count);
   }
   *write(addr: Addr, data: ArrayLike<number>, label?: string): Gen<void> {
-    yield step("write", addr, label);
+    yield this.step("write", addr, label, false);
     const arena = this.checked(addr, data.length, "write", label);
     arena.i32.set(data, addr);
   }
   *alloc(words: number, label?: string): Gen<Addr> {
-    yield step("alloc", -1, label);
+    yield this.step("alloc", -1, label, false);
     return this.host.arena().alloc(words, this.host.site(label));
   }
   *free(addr: Addr, label?: string): Gen<void> {
-    yield step("free", addr, label);
+    yield this.step("free", addr, label, false);
     const arena = this.host.arena();
     try {
       arena.free(addr, this.host.site(label));
@@ -94,7 +130,7 @@ export class SimMemory implements Memory {
     }
   }
   *wait(addr: Addr, expected: number, timeoutUs?: number, label?: string): Gen<"changed" | "timed-out"> {
-    yield step("load", addr, label);
+    yield this.step("load", addr, label, false);
     const arena = this.checked(addr, 1, "load", label);
     if (arena.load(addr) !== expected) return "changed";
     const deadlineUs = timeoutUs === undefined ? undefined : this.host.nowUs() + timeoutUs;
@@ -109,10 +145,6 @@ export class SimMemory implements Memory {
   *notify(_addr: Addr): Gen<void> {
     // Waiters re-check their word every step: nothing to wake explicitly.
   }
-}
-
-function step(op: AtomicOp, addr: Addr, label: string | undefined, wide?: boolean): Step {
-  return wide ? { kind: "atomic", op, addr, label, wide } : { kind: "atomic", op, addr, label };
 }
 
 function even(addr: Addr): Addr {

@@ -7,51 +7,77 @@ const OFFSET_HI = 0xcbf29ce4;
 const OFFSET_LO = 0x84222325;
 
 export class TraceHash {
-  private hi = OFFSET_HI;
-  private lo = OFFSET_LO;
-
-  private byte(b: number): void {
-    this.lo ^= b & 0xff;
-    // (hi:lo) * 0x100000001b3 mod 2^64 = (hi:lo) * 0x1b3 + (lo << 40)
-    const loProd = (this.lo & 0xffff) * PRIME_LO;
-    const loProdHigh = (this.lo >>> 16) * PRIME_LO + (loProd >>> 16);
-    const newLo = ((loProdHigh & 0xffff) << 16) | (loProd & 0xffff);
-    const carry = Math.floor(loProdHigh / 0x10000);
-    const newHi = (Math.imul(this.hi, PRIME_LO) + carry + (this.lo << 8)) | 0;
-    this.lo = newLo >>> 0;
-    this.hi = newHi >>> 0;
-  }
+  // The lanes, as signed 32-bit values: V8 keeps int32 arithmetic unboxed,
+  // while an unsigned lane above 2^31 is a double (boxed per byte in fields,
+  // most of the old cost). digest() reads them unsigned. Hot loops use locals.
+  private hi = OFFSET_HI | 0;
+  private lo = OFFSET_LO | 0;
 
   /** Adds a 32-bit integer (any JS integer is folded to its low 32 bits plus a high part). */
   addInt(n: number): this {
-    const low = n | 0;
-    this.byte(low);
-    this.byte(low >>> 8);
-    this.byte(low >>> 16);
-    this.byte(low >>> 24);
+    this.bytes4(n | 0);
     const high = Math.floor(n / 0x100000000) | 0;
     if (high !== 0 && high !== -1) {
-      this.byte(0xfe);
-      this.byte(high);
-      this.byte(high >>> 8);
-      this.byte(high >>> 16);
-      this.byte(high >>> 24);
+      this.bytes1(0xfe);
+      this.bytes4(high);
     }
     return this;
   }
 
   addString(s: string): this {
+    let hi = this.hi;
+    let lo = this.lo;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      this.byte(c);
-      if (c > 0xff) this.byte(c >>> 8);
+      // One FNV-1a byte, as in bytes1 below (kept inline: this loop is the hot one).
+      let x = lo ^ (c & 0xff);
+      let p = (x & 0xffff) * PRIME_LO;
+      let ph = (x >>> 16) * PRIME_LO + (p >>> 16);
+      lo = ((ph & 0xffff) << 16) | (p & 0xffff);
+      hi = (Math.imul(hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
+      if (c > 0xff) {
+        x = lo ^ ((c >>> 8) & 0xff);
+        p = (x & 0xffff) * PRIME_LO;
+        ph = (x >>> 16) * PRIME_LO + (p >>> 16);
+        lo = ((ph & 0xffff) << 16) | (p & 0xffff);
+        hi = (Math.imul(hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
+      }
     }
-    this.byte(0); // terminator so "ab"+"c" differs from "a"+"bc"
+    this.hi = hi;
+    this.lo = lo;
+    this.bytes1(0); // terminator so "ab"+"c" differs from "a"+"bc"
     return this;
   }
 
   /** 16 hex digits. */
   digest(): string {
-    return this.hi.toString(16).padStart(8, "0") + this.lo.toString(16).padStart(8, "0");
+    return (this.hi >>> 0).toString(16).padStart(8, "0") + (this.lo >>> 0).toString(16).padStart(8, "0");
+  }
+
+  /** The four bytes of `v`, low first. */
+  private bytes4(v: number): void {
+    let hi = this.hi;
+    let lo = this.lo;
+    for (let k = 0; k < 32; k += 8) {
+      const x = lo ^ ((v >>> k) & 0xff);
+      const p = (x & 0xffff) * PRIME_LO;
+      const ph = (x >>> 16) * PRIME_LO + (p >>> 16);
+      lo = ((ph & 0xffff) << 16) | (p & 0xffff);
+      hi = (Math.imul(hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
+    }
+    this.hi = hi;
+    this.lo = lo;
+  }
+
+  /**
+   * One byte: lo ^= b, then (hi:lo) *= 0x100000001b3 mod 2^64, which is
+   * (hi:lo) * 0x1b3 + (lo << 40); lo * 0x1b3 is split in 16-bit halves to stay exact.
+   */
+  private bytes1(b: number): void {
+    const x = this.lo ^ (b & 0xff);
+    const p = (x & 0xffff) * PRIME_LO;
+    const ph = (x >>> 16) * PRIME_LO + (p >>> 16);
+    this.lo = ((ph & 0xffff) << 16) | (p & 0xffff);
+    this.hi = (Math.imul(this.hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
   }
 }

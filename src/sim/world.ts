@@ -120,6 +120,7 @@ export class World {
       site: (label) => this.site(label),
       nowUs: () => this.clock.monotonicUs(),
       badAccess: (e) => this.onBadAccess(e),
+      tid: () => this.scheduler.current?.tid ?? -1,
     });
     this.scheduler.setHooks({
       onDecision: (t, step) => {
@@ -183,6 +184,8 @@ export class World {
     const violations = out.violation ? [out.violation] : [];
     const verdict: Verdict = violations.length > 0 ? "violation" : out.end === "step-budget" ? "unknown" : "ok";
     this.hash.addString(out.end);
+    const scheduler = this.scheduler;
+    let decisions: number[] | undefined;
     return {
       verdict,
       end: out.end,
@@ -190,7 +193,10 @@ export class World {
       steps: out.steps,
       timeUs: this.clock.monotonicUs(),
       traceHash: this.hash.digest(),
-      decisions: this.scheduler.decisions(),
+      // Copied on first read: most runs pass, and nobody reads a passing run's schedule.
+      get decisions(): number[] {
+        return (decisions ??= scheduler.decisions());
+      },
     };
   }
 
@@ -240,6 +246,8 @@ export class World {
   }
 
   private applyFaults(t: SimThread): boolean {
+    // No fault can fire (and so no pause is held): skip the per-step lookups.
+    if (this.faultPlan.idle) return true;
     if (this.pauses.resume(t)) return false;
     const action = this.faultPlan.decide(t.pid, t.pending, this.clock.monotonicUs(), this.crashable.has(t.pid));
     if (action.kind === "none") return true;

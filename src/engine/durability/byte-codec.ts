@@ -6,9 +6,16 @@
 const utf8 = new TextEncoder();
 const utf8d = new TextDecoder("utf-8", { fatal: true });
 
+/** Scratch for float64 encoding: filled and copied out within one call, never across a yield. */
+const f64 = new Float64Array(1);
+const f64Bytes = new Uint8Array(f64.buffer);
+const littleEndian = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
 export class ByteWriter {
+  // Bytes written by hand, without a DataView: a small Uint8Array lives on
+  // V8's heap until its .buffer is read, which moves it off-heap (most of a
+  // writer's cost when each WAL record built a DataView on a fresh one).
   private buf = new Uint8Array(64);
-  private view = new DataView(this.buf.buffer);
   length = 0;
 
   private room(n: number): void {
@@ -18,7 +25,6 @@ export class ByteWriter {
     const next = new Uint8Array(cap);
     next.set(this.buf.subarray(0, this.length));
     this.buf = next;
-    this.view = new DataView(next.buffer);
   }
   u8(v: number): this {
     this.room(1);
@@ -27,14 +33,17 @@ export class ByteWriter {
   }
   u32(v: number): this {
     this.room(4);
-    this.view.setUint32(this.length, v >>> 0, true);
+    this.setU32(this.length, v);
     this.length += 4;
     return this;
   }
-  /** An integer in [0, 2^53], as a float64. */
+  /** An integer in [0, 2^53], as a float64 (little-endian, as DataView.setFloat64(.., true) wrote it). */
   num(v: number): this {
     this.room(8);
-    this.view.setFloat64(this.length, v, true);
+    f64[0] = v;
+    const b = this.buf;
+    const at = this.length;
+    for (let i = 0; i < 8; i++) b[at + i] = f64Bytes[littleEndian ? i : 7 - i]!;
     this.length += 8;
     return this;
   }
@@ -44,13 +53,30 @@ export class ByteWriter {
     this.length += b.length;
     return this;
   }
+  /** A u32 byte length, then the UTF-8 bytes; ASCII (keys, most values) is copied without an encoder call. */
   str(s: string): this {
-    const b = utf8.encode(s);
-    return this.u32(b.length).bytes(b);
+    const n = s.length;
+    for (let i = 0; i < n; i++) {
+      if (s.charCodeAt(i) > 0x7f) {
+        const b = utf8.encode(s);
+        return this.u32(b.length).bytes(b);
+      }
+    }
+    this.u32(n);
+    this.room(n);
+    const b = this.buf;
+    const at = this.length;
+    for (let i = 0; i < n; i++) b[at + i] = s.charCodeAt(i);
+    this.length += n;
+    return this;
   }
-  /** Patches a u32 written earlier (for length prefixes). */
+  /** Patches a u32 written earlier (for length prefixes); little-endian. */
   setU32(at: number, v: number): void {
-    this.view.setUint32(at, v >>> 0, true);
+    const b = this.buf;
+    b[at] = v;
+    b[at + 1] = v >>> 8;
+    b[at + 2] = v >>> 16;
+    b[at + 3] = v >>> 24;
   }
   finish(): Uint8Array {
     return this.buf.slice(0, this.length);
