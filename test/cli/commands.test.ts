@@ -2,12 +2,11 @@ import { mkdtempSync, readFileSync, writeFileSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { Command, Io } from "../../src/cli/command.js";
+import { callCommand } from "./call-command.js";
 import { gateCommand } from "../../src/cli/commands/gate.js";
 import { replayCommand } from "../../src/cli/commands/replay.js";
 import { runCmd } from "../../src/cli/commands/run.js";
 import { shrinkCommand } from "../../src/cli/commands/shrink.js";
-import { UsageError } from "../../src/cli/args.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mvsim-cli-"));
 const scenario = (name: string, body: object): string => {
@@ -27,17 +26,7 @@ const toctou = scenario("toctou", {
 });
 const broken = scenario("broken", { ...small, workload: { ...small.workload, keys: { count: 3, distribution: "zip" } } });
 
-async function call(cmd: Command, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), tty: false };
-  try {
-    return { code: await cmd.run(argv, io), out: out.join("\n"), err: err.join("\n") };
-  } catch (e) {
-    if (e instanceof UsageError) return { code: 2, out: out.join("\n"), err: e.message };
-    throw e;
-  }
-}
+const call = callCommand;
 
 describe("mvsim commands", () => {
   it("run: a clean scenario passes, writes the four reports, exit 0", async () => {

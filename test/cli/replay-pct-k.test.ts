@@ -6,8 +6,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/args.js";
-import type { Command, Io } from "../../src/cli/command.js";
+import { callCommand } from "./call-command.js";
 import { replayCommand } from "../../src/cli/commands/replay.js";
 import { runCmd } from "../../src/cli/commands/run.js";
 import { shrinkCommand } from "../../src/cli/commands/shrink.js";
@@ -33,17 +32,7 @@ const body = {
 const pct = scenario("pct-toctou", body);
 const random = scenario("random-toctou", { ...body, strategy: { name: "random" } });
 
-async function call(cmd: Command, argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => err.push(l), tty: false };
-  try {
-    return { code: await cmd.run(argv, io), out: out.join("\n"), err: err.join("\n") };
-  } catch (e) {
-    if (e instanceof UsageError) return { code: 2, out: out.join("\n"), err: e.message };
-    throw e;
-  }
-}
+const call = callCommand;
 
 const traceOf = (out: string): string => /trace (\S+?),? /.exec(out)?.[1] ?? "(no trace hash)";
 
