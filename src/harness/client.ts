@@ -17,6 +17,8 @@ export interface ClientContext {
   record(e: EventInput): HistoryEvent;
   /** Waits between a transaction's micro-ops (the workload's think time); absent: no wait. */
   think?(): Gen<void>;
+  /** An info outcome the target blamed on its own resource limit (ErrorOutcome.limit). */
+  limitReached?(info: HistoryEvent): void;
   /** Called around each op so crash handling can close it as info. */
   opened(invoke: HistoryEvent): void;
   closed(): void;
@@ -45,7 +47,8 @@ export function* runClient(ctx: ClientContext, session: KvSession, plan: readonl
     } catch (e) {
       const outcome = ctx.target.classify(e);
       if (!outcome) throw e;
-      ctx.record({ type: outcome.type, process: ctx.process(), f: op.f, value: invoke.value, thread: ctx.thread, error: outcome.reason });
+      const ended = ctx.record({ type: outcome.type, process: ctx.process(), f: op.f, value: invoke.value, thread: ctx.thread, error: outcome.reason });
+      if (outcome.type === "info" && outcome.limit !== undefined) ctx.limitReached?.(ended);
     }
     ctx.closed();
   }

@@ -246,6 +246,8 @@ function classify(e: unknown): ErrorOutcome | undefined {
   if (e instanceof CapacityError) return { type: "fail", reason: `capacity: ${e.structure}` };
   if (e instanceof WalPoisonedError) return { type: "fail", reason: "log refuses writes after an I/O error" };
   if (e instanceof WriteStallError) return { type: "fail", reason: "write stall" };
+  // Durable in the WAL but not applied: a full table is the engine's own limit, not a fault.
+  if (e instanceof WalApplyError && e.reason instanceof CapacityError) return { type: "info", reason: e.message, limit: e.reason.structure };
   if (e instanceof WalIoError || e instanceof DiskError || e instanceof WalApplyError) return { type: "info", reason: e.message };
   if (e instanceof CorruptFileError) return { type: "info", reason: e.message };
   return undefined;

@@ -14,6 +14,7 @@ import { runClient } from "./client.js";
 import { checkHistory, type HistoryChecks } from "./history-checks.js";
 import type { KvStore, KvTarget } from "./target.js";
 import type { SwarmConfig } from "./swarm.js";
+import { uncausedIndeterminate } from "./uncaused-outcomes.js";
 import { planWorkload, type PlannedOp, type WorkloadSpec } from "./workload.js";
 
 export interface RunSpec {
@@ -89,6 +90,7 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
   const list = spec.workload.values === "list-append";
   const thinkUs = spec.workload.thinkUs ?? 0;
   let restarts = 0;
+  const limited = new Set<number>(); // info ops the store blamed on its own limit (uncaused-outcomes.ts)
   /** The store each slot's latest process opened (the quiet period runs in a live one). */
   const live = new Map<number, { pid: number; store: KvStore }>();
 
@@ -107,6 +109,7 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
         process: () => c.process,
         thread: ports.tid,
         record: (e) => world.history.record(e),
+        limitReached: (info) => limited.add(info.index!),
         ...(thinkUs > 0 ? { think: () => ports.sched.sleep(thinkUs, "client.think") } : {}),
         opened: (invoke) => (c.open = invoke),
         closed: () => {
@@ -198,7 +201,8 @@ export function simulate(spec: RunSpec, target: KvTarget, seed: bigint, options:
   if (outcome.end === "time-limit") world.history.record({ type: "info", process: SYSTEM_PROCESS, f: "time-limit", value: null });
   const history = world.history.all();
   const checked = outcome.end === "violation" || outcome.end === "deadlock" ? undefined : checkHistory(history, { visibility: target.visibility, ...spec.checks });
-  const violations = rootCauseFirst([...outcome.violations, ...(checked?.violations ?? [])]);
+  const uncaused = outcome.end === "done" ? uncausedIndeterminate(history, world.disk?.faultsSeen?.() ?? 0, limited) : [];
+  const violations = rootCauseFirst([...outcome.violations, ...(checked?.violations ?? []), ...uncaused]);
   const verdict: Verdict = violations.length > 0 ? "violation" : outcome.verdict === "unknown" || checked?.verdict === "unknown" ? "unknown" : "ok";
   return {
     verdict,

@@ -47,6 +47,12 @@ export interface ErrorOutcome {
   /** fail: certainly did not take effect; info: may or may not have. */
   readonly type: "fail" | "info";
   readonly reason: string;
+  /**
+   * info only: the store's own resource limit (a full table, say) left the op
+   * indeterminate. mvsim requires every other info op to have a crash, power
+   * loss or disk fault of the run as its cause.
+   */
+  readonly limit?: string;
 }
 
 export interface KvTarget {

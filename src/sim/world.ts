@@ -30,6 +30,8 @@ export interface WorldDisk {
   powerLoss(): void;
   /** From now on no random faults (EIO, latent bad sectors); aimed ones still fire. */
   stopRandomFaults?(): void;
+  /** Errors injected plus corrupted reads returned so far: the causes an op's I/O error can have. */
+  faultsSeen?(): number;
 }
 
 export interface WorldOptions {

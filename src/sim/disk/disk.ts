@@ -101,6 +101,11 @@ export class SimDisk {
     this.faults.injectNext(fault);
   }
 
+  faultsSeen(): number {
+    const f = this.stats.faultsInjected;
+    return f.EIO + f.ENOSPC + f.ENOENT + this.stats.corruptedReads;
+  }
+
   counters(): DiskCounters {
     return { ...this.stats, faultsInjected: { ...this.stats.faultsInjected } };
   }
