@@ -55,6 +55,12 @@ export interface SchedulerHooks {
   afterStep?(t: SimThread, step: number): Violation | undefined;
   /** Each decision, for the trace hash and step traces. */
   onDecision?(t: SimThread, step: number): void;
+  /**
+   * True when, for now, beforeStep would return true and do nothing and
+   * afterStep would return undefined: a thread's step may then be taken
+   * without suspending it (`stepInline`). Absent: never.
+   */
+  quiet?(): boolean;
 }
 
 export interface SchedulerOutcome {
@@ -74,6 +80,13 @@ export class Scheduler {
   private running: InternalThread | null = null;
   private lastTid: number | null = null;
   private hooks: SchedulerHooks = {};
+  /** True while the run loop resumes a thread (not while spawning one). */
+  private inStep = false;
+  /** A strategy that picked a thread no one could run during `stepInline`: thrown by `run`. */
+  private strategyError: Error | null = null;
+  private readonly runnable: InternalThread[] = [];
+  // One context object for every pick: strategies read it during pick and keep nothing of it.
+  private readonly ctx: { step: number; current: number | null } = { step: 0, current: null };
 
   constructor(
     private readonly options: SchedulerOptions,
@@ -172,9 +185,8 @@ export class Scheduler {
   run(): SchedulerOutcome {
     const strategy = this.options.strategy;
     const { stepBudgetMax, stepUs, timeLimitUs: limit } = this.options;
-    const runnable: InternalThread[] = [];
-    // One context object for every pick: strategies read it during pick and keep nothing of it.
-    const ctx: { step: number; current: number | null } = { step: 0, current: null };
+    const runnable = this.runnable;
+    const ctx = this.ctx;
     for (;;) {
       // End: every non-daemon thread finished.
       if (this.liveNonDaemon === 0) return { end: "done", steps: this.stepCount };
@@ -204,9 +216,7 @@ export class Scheduler {
       ctx.current = current;
       const tid = strategy.pick(runnable, ctx);
       const t = this.threads[tid];
-      if (!t || t.state !== "live" || !runnable.includes(t)) {
-        throw new Error(`strategy ${strategy.name} picked thread ${tid}, which is not runnable`);
-      }
+      if (!t || t.state !== "live" || !runnable.includes(t)) throw this.notRunnable(tid);
       const step = this.stepCount;
       this.record(tid);
       this.hooks.onDecision?.(t, step);
@@ -215,9 +225,11 @@ export class Scheduler {
       if (this.hooks.beforeStep && !this.hooks.beforeStep(t, step)) continue;
 
       this.running = t;
+      this.inStep = true;
       t.steps++;
       let violation: Violation | undefined;
       try {
+        // The thread may take further steps inline (stepInline) before it yields.
         const r = t.gen.next();
         if (t.state !== "live") {
           // Its own step crashed its process: it is already off the live list.
@@ -233,13 +245,60 @@ export class Scheduler {
           t.state = "dead";
           this.dropDeparted();
         }
-        violation = this.hooks.onThreadError?.(t, e, step);
+        // The step it threw in: the last one taken, inline or not.
+        violation = this.hooks.onThreadError?.(t, e, this.stepCount - 1);
       } finally {
         this.running = null;
+        this.inStep = false;
       }
-      violation ??= this.hooks.afterStep?.(t, step);
+      if (this.strategyError) throw this.strategyError;
+      violation ??= this.hooks.afterStep?.(t, this.stepCount - 1);
       if (violation) return { end: "violation", steps: this.stepCount, violation };
     }
+  }
+
+  /**
+   * Takes the running thread's next step, `step`, at once instead of letting
+   * it suspend, when the loop would surely do exactly that: the thread is the
+   * only live one, the run goes on, the hooks are quiet and the step is
+   * atomic (always runnable). The strategy still picks (same draws), the
+   * decision, trace hash and clock move as in the loop. Saves suspending and
+   * resuming every generator frame between the thread and the memory port.
+   * Returns false when the thread must yield `step` to the loop instead.
+   */
+  stepInline(step: Step): boolean {
+    const t = this.running;
+    if (!this.inStep || t === null || this.live.length !== 1 || this.live[0] !== t || t.state !== "live") return false;
+    if (step.kind !== "atomic" || this.liveNonDaemon === 0 || this.stepCount >= this.options.stepBudgetMax) return false;
+    const limit = this.options.timeLimitUs;
+    if (limit !== undefined && this.clock.monotonicUs() >= limit) return false;
+    const hooks = this.hooks;
+    if (hooks.quiet === undefined || !hooks.quiet()) return false;
+    // As after its yield: the loop would set it pending, find it the only runnable, and pick.
+    t.pending = step;
+    const runnable = this.runnable;
+    runnable[0] = t;
+    if (runnable.length !== 1) runnable.length = 1;
+    const ctx = this.ctx;
+    ctx.step = this.stepCount;
+    ctx.current = t.tid; // lastTid: it took the step before this one
+    const tid = this.options.strategy.pick(runnable, ctx);
+    if (tid !== t.tid) {
+      // The loop would have thrown; throw from run, not into the thread's code.
+      this.strategyError = this.notRunnable(tid);
+      return false;
+    }
+    const s = this.stepCount;
+    this.record(tid);
+    hooks.onDecision?.(t, s);
+    this.lastTid = tid;
+    this.clock.advance(this.options.stepUs);
+    t.steps++;
+    return true;
+  }
+
+  private notRunnable(tid: number): Error {
+    return new Error(`strategy ${this.options.strategy.name} picked thread ${tid}, which is not runnable`);
   }
 
   /** Removes threads that are no longer live, keeping tid order. */

@@ -17,6 +17,8 @@ export interface MemoryHost {
   badAccess(e: BadAccessError): void;
   /** The tid of the thread taking or about to take a step; -1 outside any thread. Absent: a fresh step per access. */
   tid?(): number;
+  /** Takes `step` now without the thread yielding it (Scheduler.stepInline); false: yield it. */
+  inline?(step: Step): boolean;
 }
 
 /** An atomic step the port rewrites in place (one per thread; see `step`). */
@@ -74,53 +76,65 @@ export class SimMemory implements Memory {
   }
 
   *load(addr: Addr, label?: string): Gen<number> {
-    yield this.step("load", addr, label, false);
+    const s = this.step("load", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     return this.checked(addr, 1, "load", label).load(addr);
   }
   *store(addr: Addr, value: number, label?: string): Gen<void> {
-    yield this.step("store", addr, label, false);
+    const s = this.step("store", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     this.checked(addr, 1, "store", label).store(addr, value);
   }
   *cas(addr: Addr, expected: number, desired: number, label?: string): Gen<number> {
-    yield this.step("cas", addr, label, false);
+    const s = this.step("cas", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     return this.checked(addr, 1, "cas", label).cas(addr, expected, desired);
   }
   *add(addr: Addr, delta: number, label?: string): Gen<number> {
-    yield this.step("add", addr, label, false);
+    const s = this.step("add", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     return this.checked(addr, 1, "add", label).add(addr, delta);
   }
   *load64(addr: Addr, label?: string): Gen<number> {
-    yield this.step("load", addr, label, true);
+    const s = this.step("load", addr, label, true);
+    if (this.host.inline?.(s) !== true) yield s;
     return this.checked(even(addr), 2, "load", label).load64(addr);
   }
   *store64(addr: Addr, value: number, label?: string): Gen<void> {
-    yield this.step("store", addr, label, true);
+    const s = this.step("store", addr, label, true);
+    if (this.host.inline?.(s) !== true) yield s;
     this.checked(even(addr), 2, "store", label).store64(addr, value);
   }
   *cas64(addr: Addr, expected: number, desired: number, label?: string): Gen<number> {
-    yield this.step("cas", addr, label, true);
+    const s = this.step("cas", addr, label, true);
+    if (this.host.inline?.(s) !== true) yield s;
     return this.checked(even(addr), 2, "cas", label).cas64(addr, expected, desired);
   }
   *add64(addr: Addr, delta: number, label?: string): Gen<number> {
-    yield this.step("add", addr, label, true);
+    const s = this.step("add", addr, label, true);
+    if (this.host.inline?.(s) !== true) yield s;
     return this.checked(even(addr), 2, "add", label).add64(addr, delta);
   }
   *read(addr: Addr, count: number, label?: string): Gen<Int32Array> {
-    yield this.step("read", addr, label, false);
+    const s = this.step("read", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     const arena = this.checked(addr, count, "read", label);
     return arena.i32.slice(addr, addr + count);
   }
   *write(addr: Addr, data: ArrayLike<number>, label?: string): Gen<void> {
-    yield this.step("write", addr, label, false);
+    const s = this.step("write", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     const arena = this.checked(addr, data.length, "write", label);
     arena.i32.set(data, addr);
   }
   *alloc(words: number, label?: string): Gen<Addr> {
-    yield this.step("alloc", -1, label, false);
+    const s = this.step("alloc", -1, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     return this.host.arena().alloc(words, this.host.site(label));
   }
   *free(addr: Addr, label?: string): Gen<void> {
-    yield this.step("free", addr, label, false);
+    const s = this.step("free", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     const arena = this.host.arena();
     try {
       arena.free(addr, this.host.site(label));
@@ -130,7 +144,8 @@ export class SimMemory implements Memory {
     }
   }
   *wait(addr: Addr, expected: number, timeoutUs?: number, label?: string): Gen<"changed" | "timed-out"> {
-    yield this.step("load", addr, label, false);
+    const s = this.step("load", addr, label, false);
+    if (this.host.inline?.(s) !== true) yield s;
     const arena = this.checked(addr, 1, "load", label);
     if (arena.load(addr) !== expected) return "changed";
     const deadlineUs = timeoutUs === undefined ? undefined : this.host.nowUs() + timeoutUs;

@@ -123,6 +123,7 @@ export class World {
       nowUs: () => this.clock.monotonicUs(),
       badAccess: (e) => this.onBadAccess(e),
       tid: () => this.scheduler.current?.tid ?? -1,
+      inline: (step) => this.scheduler.stepInline(step),
     });
     this.scheduler.setHooks({
       onDecision: (t, step) => {
@@ -132,6 +133,8 @@ export class World {
       beforeStep: (t) => this.applyFaults(t),
       onThreadError: (t, e, step) => this.threadError(t, e, step),
       afterStep: () => this.takePendingViolation(),
+      // applyFaults is a no-op when no fault can fire; takePendingViolation when none is pending.
+      quiet: () => this.faultPlan.idle && this.pendingViolation === undefined,
     });
   }
 
