@@ -6,6 +6,8 @@
 // the oldest snapshot is kept, and everything newer is kept; an unstamped
 // version is never dropped or cut past. The oldest snapshot a round protects
 // (its horizon) is published in the header before the round drops anything.
+// A round that dies leaves what it unlinked findable: older nodes it cut off
+// are noted in the header and the next round retires them (gcOrphans).
 import { releaseLock, tryAcquireLock } from "./arena-lock.js";
 import { bug, type EngineCtx } from "./context.js";
 import { decodeText } from "./codec.js";
@@ -24,6 +26,7 @@ export function* runGc(ctx: EngineCtx, ports: Ports): Gen<GcResult> {
   if (!(yield* tryAcquireLock(ports, H.gcLock, "gc.lock"))) return { ran: false, reason: "busy" };
   try {
     yield* recoverDeadProcesses(ctx, ports);
+    yield* retireOrphans(ports);
     const now = yield* hlcNow(ports);
     const epoch = yield* ports.mem.load(H.epoch, "gc.read-epoch");
     const min = yield* minActiveSnapshot(ctx, ports, now, epoch);
@@ -98,8 +101,13 @@ function* collectChain(ctx: EngineCtx, ports: Ports, entry: number, keyBytes: nu
   }
   const keepNodeIdx = cut < 0 ? nodes.length - 1 : nodes.indexOf(positions[cut - 1]!.node);
   const cutAt = cut < 0 ? positions.length : cut;
-  if (keepNodeIdx + 1 < nodes.length) {
+  const tail = keepNodeIdx + 1 < nodes.length;
+  if (tail) {
     // Whole older nodes go with one store: readers can no longer reach them.
+    // Noted first: if this GC dies before all of them are retired, the next
+    // round finds them there (nothing else reaches them any more).
+    yield* mem.store(H.gcOrphans, nodes[keepNodeIdx + 1]!, "gc.note-orphans");
+    yield* mem.store(H.gcOrphansParent, nodes[keepNodeIdx]!, "gc.note-orphans");
     yield* mem.store(nodes[keepNodeIdx]! + FN.next, 0, "gc.unlink");
   }
   let key: string | undefined;
@@ -126,7 +134,45 @@ function* collectChain(ctx: EngineCtx, ports: Ports, entry: number, keyBytes: nu
     dropped++;
   }
   for (let n = keepNodeIdx + 1; n < nodes.length; n++) yield* retire(ports, nodes[n]!);
+  if (tail) yield* clearOrphans(ports);
   return dropped;
+}
+
+/**
+ * Finishes a chain tail a dead GC was cutting off (GC lock held). With its
+ * parent noted, the cut was decided: it is redone (the versions no snapshot at
+ * or after the published horizon needs stay unneeded), and every version and
+ * node of the tail not yet on the retired list goes there. No block of the tail
+ * is freed yet (reclaim runs after the note is cleared), so each is readable;
+ * a half-done retire never reached the list, so redoing it is right. Without
+ * the parent, nothing was unlinked yet, or all of it was retired.
+ */
+function* retireOrphans(ports: Ports): Gen<void> {
+  const { mem } = ports;
+  let node = yield* mem.load(H.gcOrphans, "gc.load-orphans");
+  if (node === 0) return;
+  const parent = yield* mem.load(H.gcOrphansParent, "gc.load-orphans");
+  if (parent === 0) {
+    yield* mem.store(H.gcOrphans, 0, "gc.orphans-retired");
+    return;
+  }
+  yield* mem.store(parent + FN.next, 0, "gc.unlink");
+  const listed = new Set<number>();
+  for (let b = yield* mem.load(H.retiredHead, "gc.orphans-walk"); b !== 0; b = yield* mem.load(b + FN.retireNext, "gc.orphans-walk")) listed.add(b);
+  while (node !== 0) {
+    const slots = yield* mem.read(node + FN.slots, FAT_SLOTS, "gc.orphans-slots");
+    for (const v of slots) if (v > 0 && !listed.has(v)) yield* retire(ports, v);
+    const next = yield* mem.load(node + FN.next, "gc.orphans-next");
+    if (!listed.has(node)) yield* retire(ports, node);
+    node = next;
+  }
+  yield* clearOrphans(ports);
+}
+
+/** Parent first: a note without one means there is nothing left to finish. */
+function* clearOrphans(ports: Ports): Gen<void> {
+  yield* ports.mem.store(H.gcOrphansParent, 0, "gc.orphans-retired");
+  yield* ports.mem.store(H.gcOrphans, 0, "gc.orphans-retired");
 }
 
 /** Stamped, and its txn record freed: nobody but readers (under hazards) touches it again. */

@@ -61,14 +61,19 @@ export interface ReclaimResult {
   readonly kept: number;
 }
 
-/** Frees every retired block no hazard protects (GC lock held). */
+/**
+ * Frees every retired block no hazard protects (GC lock held). The list stays
+ * in the header while it is walked: each block is unlinked from it just before
+ * it is freed, so a reclaimer that dies (and whose GC lock is taken over) leaves
+ * every block it had not reached on the list for the next round; only the one
+ * it was freeing can be lost. (Detaching the whole list first lost all of it to
+ * such a crash: a leak that grew with every crash.) The garbage count is set,
+ * not adjusted, at the end: the blocks left listed, whatever a dead reclaimer
+ * or retirer did to it.
+ */
 export function* reclaim(ctx: EngineCtx, ports: Ports): Gen<ReclaimResult> {
   const { mem } = ports;
-  // Detach the whole list first: a crash mid-way leaks garbage instead of
-  // leaving freed blocks on a list the next GC would walk.
-  let block = yield* mem.load(H.retiredHead, "hp.detach-load");
-  if (block === 0) return { freed: 0, kept: 0 };
-  yield* mem.store(H.retiredHead, 0, "hp.detach");
+  if ((yield* mem.load(H.retiredHead, "hp.reclaim-head")) === 0) return { freed: 0, kept: 0 };
   const hazards = new Set<number>();
   for (let i = 0; i < ctx.layout.hazardRecords; i++) {
     const rec = hazardRecordAddr(ctx.layout, i);
@@ -81,12 +86,20 @@ export function* reclaim(ctx: EngineCtx, ports: Ports): Gen<ReclaimResult> {
       if (a !== 0) hazards.add(a);
     }
   }
-  const kept: number[] = [];
+  // Every listed block was unlinked from its chain before the scan, and only
+  // retire, under the same lock, pushes onto the list.
+  let link: number = H.retiredHead;
+  let block = yield* mem.load(link, "hp.walk-retired");
+  let kept = 0;
   let freed = 0;
   while (block !== 0) {
     const next = yield* mem.load(block + FN.retireNext, "hp.walk-retired");
-    if (hazards.has(block)) kept.push(block);
-    else {
+    if (hazards.has(block)) {
+      kept++;
+      link = block + FN.retireNext;
+    } else {
+      // Off the list before it is freed: no later walk reaches a freed block.
+      yield* mem.store(link, next, "hp.unlink-retired");
       const kind = yield* mem.load(block + FN.kind, "hp.reclaim-kind");
       if (kind === KIND_VERSION) {
         const handle = yield* mem.load64(block + VN.handle, "hp.reclaim-value");
@@ -96,13 +109,11 @@ export function* reclaim(ctx: EngineCtx, ports: Ports): Gen<ReclaimResult> {
       }
       yield* mem.free(block, "gc.reclaim");
       yield* mem.add(H.liveWords, -(kind === KIND_VERSION ? VERSION_WORDS : NODE_WORDS), "stats.live-words");
-      yield* mem.add(H.garbageVersions, -1, "stats.garbage");
       ports.sometimes("reclaim-block");
       freed++;
     }
     block = next;
   }
-  for (const b of kept) yield* retire(ports, b);
-  yield* mem.add(H.garbageVersions, -kept.length, "stats.garbage");
-  return { freed, kept: kept.length };
+  yield* mem.store(H.garbageVersions, kept, "stats.garbage");
+  return { freed, kept };
 }

@@ -4,7 +4,7 @@
 // capacities are written into the header once and read back by attachers.
 
 /** Words of the root header; must fit in the world's reservedWords. */
-export const HEADER_WORDS = 42;
+export const HEADER_WORDS = 44;
 /** Marks an initialised engine arena. */
 export const ENGINE_MAGIC = 0x4d564343;
 /** The magic word while process `pid` builds the arena: -pid (a survivor redoes it if pid died). */
@@ -47,6 +47,8 @@ export const H = {
   hlcLogicalBits: 37,
   hlcCeiling: 38, // 64: no ts above it is handed out until a larger one is durable (timestamp-lease.ts)
   gcHorizon: 40, // 64: the oldest snapshot the last GC round kept versions for (gc.ts); readers check they are not older
+  gcOrphans: 42, // first node of a chain tail GC is unlinking and retiring, 0 = none (a dead GC's next round finishes it)
+  gcOrphansParent: 43, // the node that linked that tail, set once gcOrphans is
 } as const;
 
 /** Reader slot: 16 words (64 bytes), one per open snapshot. */

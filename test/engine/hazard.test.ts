@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { openEngine } from "../../src/engine/engine.js";
 import { clearHazard, hazardRecord, protect, reclaim, retire } from "../../src/engine/hazard.js";
-import { FN, HP_VERSION, KIND_NODE, NODE_WORDS } from "../../src/engine/layout.js";
+import { FN, H, HP_VERSION, KIND_NODE, NODE_WORDS } from "../../src/engine/layout.js";
 import { engineWorld } from "./engine-world.js";
 
 describe("hazard pointers", () => {
@@ -83,5 +83,45 @@ describe("hazard pointers", () => {
     });
     expect(w.run().violations).toEqual([]);
     expect(result).toEqual([{ freed: 1, kept: 0 }]);
+  });
+
+  // A reclaimer that dies mid-round (its GC lock is taken over) must not take the
+  // retired list with it: the blocks it had not yet freed go to the next round.
+  // Each case: process 1 retires three blocks and dies at the given step of its
+  // reclaim; process 2 then reclaims. Returns what each freed and what is left.
+  function reclaimAfterCrash(label: string, nth: number): { freed: number[]; garbage: number; freedNow: boolean[] } {
+    const w = engineWorld(4n, { faults: { crashPoints: [{ label, nth, pid: 1 }] } });
+    const p1 = w.spawnProcess("dying-gc");
+    const p2 = w.spawnProcess("next-gc");
+    const blocks: number[] = [];
+    const freed: number[] = [];
+    w.spawnThread(p1, "dying-gc", function* (p) {
+      const e = yield* openEngine(p);
+      for (let i = 0; i < 3; i++) {
+        const b = yield* p.mem.alloc(NODE_WORDS);
+        yield* p.mem.store(b + FN.kind, KIND_NODE);
+        yield* retire(p, b);
+        blocks.push(b);
+      }
+      freed.push((yield* reclaim(e.ctx, p)).freed);
+    });
+    w.spawnThread(p2, "next-gc", function* (p) {
+      while (p.procs.isAlive(1)) yield* p.sched.spin();
+      const e = yield* openEngine(p);
+      freed.push((yield* reclaim(e.ctx, p)).freed);
+    });
+    const out = w.run();
+    expect(out.violations).toEqual([]);
+    expect(blocks.length).toBe(3);
+    return { freed, garbage: w.arena.load(H.garbageVersions), freedNow: blocks.map((b) => w.arena.blockAt(b)?.freeSite !== undefined) };
+  }
+
+  it("a reclaimer that dies while scanning hazards leaves its whole list to the next one", () => {
+    expect(reclaimAfterCrash("hp.scan-owner", 2)).toEqual({ freed: [3], garbage: 0, freedNow: [true, true, true] });
+  });
+
+  it("a reclaimer that dies between two frees leaves the blocks it had not reached to the next one", () => {
+    // Dies before unlinking its second block: the first is freed, the other two are still listed.
+    expect(reclaimAfterCrash("hp.unlink-retired", 2)).toEqual({ freed: [2], garbage: 0, freedNow: [true, true, true] });
   });
 });
