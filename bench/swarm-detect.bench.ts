@@ -10,6 +10,7 @@ import { isMainThread, parentPort } from "node:worker_threads";
 import { BUG_NAMES, BUG_TABLE, isBugName, type BugName } from "../src/engine/bugs.js";
 import { huntBug } from "../src/harness/hunt.js";
 import { loadScenario, type Scenario } from "../src/harness/scenario.js";
+import { serveJobs } from "../src/harness/pool-worker.js";
 import { mapInWorkers } from "../src/harness/worker-pool.js";
 import { envInt } from "./env-knobs.js";
 
@@ -68,10 +69,7 @@ async function runJob(job: Job): Promise<JobResult> {
 // This file is also the pool's worker: the bench names it in the environment it hands on.
 const WORKER_FLAG = "MVSIM_SWARM_DETECT_WORKER_URL";
 if (!isMainThread && parentPort && process.env[WORKER_FLAG] === import.meta.url) {
-  const port = parentPort;
-  port.on("message", (m: { id: number; job: Job }) => {
-    void runJob(m.job).then((result) => port.postMessage({ id: m.id, result }));
-  });
+  serveJobs(runJob);
 }
 
 /** Lower median; Infinity stands for "not found". */
@@ -126,7 +124,7 @@ export async function benchSwarmDetect(log: (line: string) => void): Promise<voi
     }
   } else {
     process.env[WORKER_FLAG] = import.meta.url;
-    results = await mapInWorkers<Job, JobResult>(new URL(import.meta.url), jobs, { workers, onResult: (i, done, r) => say(jobs[i]!, done, r as JobResult) });
+    results = await mapInWorkers<Job, JobResult>(new URL(import.meta.url), jobs, { workers, jobsPerMessageMax: 1, onResult: (i, done, r) => say(jobs[i]!, done, r as JobResult) });
   }
 
   log("| switch | breaks | found | seeds | sim s | sim s (seed) | first property reported | own prop | wall s |");

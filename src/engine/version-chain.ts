@@ -69,13 +69,25 @@ export function* versionStatus(ctx: EngineCtx, ports: Ports, v: number, myTxn: n
  */
 function* loadProtected(ctx: EngineCtx, ports: Ports, rec: number, src: number, role: number, label: string): Gen<number> {
   for (;;) {
-    const p = yield* ports.mem.load(src, label);
+    const p = yield* loadShared(ports, src, label);
     if (p <= 0) return p;
     yield* protect(ports, rec, role, p);
     if (bug(ctx, "hp-protect-after-load")) return p;
     if ((yield* ports.mem.load(src, `${label}.recheck`)) === p) return p;
     ports.sometimes("hazard-recheck-retry");
   }
+}
+
+/**
+ * Loads a pointer to a block GC may unlink and free. BUGGIFY: the reader is
+ * descheduled (about an OS time slice) right after the load, before it can
+ * publish a hazard for it: the window hazard pointers exist for, where other
+ * threads commit, GC unlinks and reclaims; the correct re-check then retries.
+ */
+function* loadShared(ports: Ports, src: number, label: string): Gen<number> {
+  const p = yield* ports.mem.load(src, label);
+  if (p > 0 && ports.buggify("read.before-protect")) yield* ports.sched.sleep(1000, "buggify.read.before-protect");
+  return p;
 }
 
 export interface ReadResult {
@@ -101,7 +113,7 @@ export function* readAt(ctx: EngineCtx, ports: Ports, entry: number, snapshot: n
         // through a bare pointer, and protect it only once found.
         const late = bug(ctx, "hp-protect-after-load");
         const src = node + FN.slots + i;
-        const v = late ? yield* ports.mem.load(src, "read.load-slot") : yield* loadProtected(ctx, ports, rec, src, HP_VERSION, "read.load-slot");
+        const v = late ? yield* loadShared(ports, src, "read.load-slot") : yield* loadProtected(ctx, ports, rec, src, HP_VERSION, "read.load-slot");
         if (v <= 0) continue;
         let st = yield* versionStatus(ctx, ports, v, myTxn);
         // A commit whose ts is (or may be) at or before the snapshot: wait for its outcome.
