@@ -3,22 +3,15 @@
 // passes its seeds (crashes and power losses included), the defective one
 // (commit acknowledged before fsync) is caught.
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../src/cli/args.js";
-import type { Io } from "../src/cli/command.js";
+import { callCommand } from "./cli/call-command.js";
 import { gateCommand } from "../src/cli/commands/gate.js";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 async function gate(argv: string[]): Promise<{ code: number; out: string }> {
-  const out: string[] = [];
-  const io: Io = { out: (l) => out.push(l), err: (l) => out.push(l), tty: false };
-  try {
-    return { code: await gateCommand.run(argv, io), out: out.join("\n") };
-  } catch (e) {
-    if (e instanceof UsageError) return { code: 2, out: e.message };
-    throw e;
-  }
+  const r = await callCommand(gateCommand, argv);
+  return { code: r.code, out: [r.out, r.err].filter((t) => t !== "").join("\n") };
 }
 
 describe("examples/", () => {

@@ -5,9 +5,8 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { UsageError } from "../../src/cli/args.js";
+import { callCommand } from "./call-command.js";
 import { runCmd } from "../../src/cli/commands/run.js";
-import type { Io } from "../../src/cli/command.js";
 
 const dir = mkdtempSync(join(tmpdir(), "mvsim-bad-"));
 const base = { name: "bad", description: "a malformed scenario", workload: { opsPerThread: 2 }, gate: { seeds: 1 } };
@@ -53,16 +52,7 @@ const cases: Case[] = [
   ["deeply nested JSON", `{"name":"bad","description":"d","checks":${"[".repeat(100_000)}${"]".repeat(100_000)}}`, "nested deeper than", ""],
 ];
 
-async function run(argv: string[]): Promise<{ code: number; err: string }> {
-  const err: string[] = [];
-  const io: Io = { out: () => {}, err: (l) => err.push(l), tty: false };
-  try {
-    return { code: await runCmd.run(argv, io), err: err.join("\n") };
-  } catch (e) {
-    if (e instanceof UsageError) return { code: 2, err: e.message };
-    throw e;
-  }
-}
+const run = (argv: string[]) => callCommand(runCmd, argv);
 
 describe("mvsim run refuses every out-of-range scenario value with exit 2", () => {
   it.each(cases)("%s", async (_what, body, path, value) => {
