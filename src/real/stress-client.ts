@@ -42,7 +42,7 @@ export interface ClientCounts {
   /** Times its log was full and it waited for the coordinator's drain. */
   logWaits: number;
   /** Why the client ended: asked to stop, its op budget, or an error stopped it. */
-  stoppedBy: "stop" | "ops-max" | "error";
+  stoppedBy: "stop" | "ops-max" | "arena-full" | "error";
 }
 
 /** Values a client takes from the shared counter at a time. */
@@ -70,7 +70,9 @@ export function runStressClient(ctx: WorkerContext, kind: TargetKind, a: StressC
       ? txnOp(ctx, kind, store, rng, a, unique, log, counts)
       : singleOp(kind, store, rng, a, unique, log, counts);
     if (stop) {
-      counts.stoppedBy = "error";
+      // The op that stops the client was invoked and completed: it counts.
+      counts.ops++;
+      counts.stoppedBy = stop;
       break;
     }
   }
@@ -129,11 +131,11 @@ export function runFinalReader(ctx: WorkerContext, kind: TargetKind, a: StressCl
   return 2 * a.keys;
 }
 
-/** Runs one transaction; true when the client must stop (an unexpected error). */
+/** Runs one transaction; why the client must stop (a full arena, an unexpected error), or false. */
 function txnOp(
   ctx: WorkerContext, kind: TargetKind, store: StressTarget, rng: Rng, a: StressClientArgs, unique: () => number, log: Log,
   counts: ClientCounts,
-): boolean {
+): Stop {
   const n = 1 + rng.int(a.txnOpsMax);
   const ops: MicroOp[] = [];
   for (let i = 0; i < n; i++) {
@@ -180,7 +182,7 @@ function txnOp(
 
 function singleOp(
   kind: TargetKind, store: StressTarget, rng: Rng, a: StressClientArgs, unique: () => number, log: Log, counts: ClientCounts,
-): boolean {
+): Stop {
   const key = a.keys + rng.int(a.keys);
   const pick = rng.int(10);
   let invoked: Pick<HistoryEvent, "f" | "value"> | undefined;
@@ -214,12 +216,15 @@ function singleOp(
   }
 }
 
-/** Classifies an error, logs the completion; true (stop) when it was not an expected failure. */
-function failed(kind: TargetKind, e: unknown, counts: ClientCounts, complete: (error: string, definite: boolean) => void): boolean {
+/** Why a client stops early, or false to go on. */
+type Stop = false | "arena-full" | "error";
+
+/** Classifies an error, logs the completion; a conflict lets the client go on. */
+function failed(kind: TargetKind, e: unknown, counts: ClientCounts, complete: (error: string, definite: boolean) => void): Stop {
   const cls = kind.classify(e);
   if (cls === "conflict") counts.conflicts++;
   else counts.failed++;
   if (cls === "error" && counts.errors.length < 3) counts.errors.push(e instanceof Error ? `${e.name}: ${e.message}` : String(e));
   complete(cls, cls !== "error");
-  return cls !== "conflict";
+  return cls === "conflict" ? false : cls;
 }

@@ -154,9 +154,9 @@ export async function runStress(o: StressOptions): Promise<StressReport> {
   const extra: HistoryEvent[] = [];
   const kills: KillRecord[] = [];
   const problems: string[] = [];
+  // A timer can fire a millisecond before Date.now() reaches its mark: wait again until it has.
   const sleepUntil = async (at: number): Promise<void> => {
-    const left = at - Date.now();
-    if (left > 0) await new Promise((r) => setTimeout(r, left));
+    for (let left = at - Date.now(); left > 0; left = at - Date.now()) await new Promise((r) => setTimeout(r, left));
   };
   // Terminated first, then the crash event: no event of the dead process can follow it.
   const crash = async (pid: number): Promise<void> => {

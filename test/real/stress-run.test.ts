@@ -11,7 +11,9 @@ import { DEFAULT_STRESS, runStress, type StressOptions } from "../../src/real/st
 import { testCoordinator } from "./worker-setup.js";
 
 const RUN: Omit<StressOptions, "target" | "module"> = {
-  ...DEFAULT_STRESS, threads: 2, seconds: 2, seed: 7n, killEveryMs: 400, arenaWords: 1 << 20,
+  // The toy store never frees a table: two threads here fill 1 M words in 1.0 to 1.4 s, so the
+  // arena holds 32 M words (128 MB of shared memory, touched only as used), some 30 s of run.
+  ...DEFAULT_STRESS, threads: 2, seconds: 2, seed: 7n, killEveryMs: 400, arenaWords: 1 << 25,
   // About 30 events: the run logs thousands, so the ring wraps and writers wait for drains.
   logWordsPerWorker: 1024,
   execArgv: testCoordinator().execArgv,
@@ -58,6 +60,7 @@ describe("stress run", () => {
     expect(r.log.words).toBeGreaterThan(20 * r.log.capacityWords);
     r.outcomes.forEach((o, i) => {
       if (o.status !== "done") return;
+      expect(r.counts[i]!.stoppedBy, `pid ${o.pid}`).toBe("stop");
       const invokes = r.events.filter((e) => e.process === o.pid - 2 && e.type === "invoke").length;
       expect(invokes, `pid ${o.pid}`).toBe(r.counts[i]!.ops);
     });

@@ -60,6 +60,9 @@ function summary(r: StressReport, asked: number, results: readonly CheckResult[]
     `clients: ${ops} ops (${Math.round(ops / Math.max(r.runMs / 1000, 1e-3))} ops/s); ${completions(r)}`,
     ...r.threads.map((t) =>
       `thread ${t.thread}: ${t.ops} ops, ${t.lastQuarterOps} in the last quarter; first op ${secs(t.firstOpMs)}, last op ${secs(t.lastOpMs)}; processes ${t.processes.join(", ")}`),
+    ...r.counts.flatMap((c, i) => c?.stoppedBy === "arena-full"
+      ? [`thread ${r.outcomes[i]!.worker} (pid ${r.outcomes[i]!.pid}) stopped before the end after ${c.ops} ops: the store's arena is full`]
+      : []),
     `kills: ${r.kills.length} of ${r.killsPlanned} planned (${inCommit} inside a commit), restarts: ${restarted.length}` +
       (restartMs.length > 0 ? ` (start-up median ${restartMs[restartMs.length >> 1]} ms, max ${restartMs[restartMs.length - 1]} ms)` : ""),
     `log: ${r.log.words} words drained in ${r.log.drains} rounds (ring of ${r.log.capacityWords} words per thread; writers waited for a drain ${r.log.writerWaits} times)`,
