@@ -105,24 +105,31 @@ function store(engine: Engine, log?: WalCommitLog): KvStore {
 
 /**
  * The seed's DB.put on this engine: the WAL is written first and the engine is
- * the memtable the record is then applied to. The apply can fail after the
- * record is durable (the memtable refuses the key: a full key index, a write
- * conflict); the correct log reports that to the writer (WalApplyError), the
+ * the memtable the record is then applied to. The seed's transactions buffer
+ * their writes, so its put never meets one; ours install theirs eagerly, so the
+ * writer claims its key (installs its undecided version) before logging, and a
+ * conflict is settled while nothing is durable. A key the engine refuses (a
+ * full key index) is refused at apply, after logging, as in the seed: the
+ * correct log reports that to the writer (WalApplyError), the
  * wal-apply-error-swallowed log only notes it and acknowledges the write.
  */
 interface LogFirst {
-  /** Makes `write` durable, then applies it in `txn` (which it commits or aborts). */
-  logThenApply(p: Ports, txn: Txn, write: CommitWrite): Gen<void>;
+  /**
+   * Makes `write` durable, then applies it in `txn`, which commits it or aborts;
+   * `refused` is the error that kept the key from being claimed, if any.
+   */
+  logThenApply(p: Ports, txn: Txn, write: CommitWrite, refused: CapacityError | undefined): Gen<void>;
   readonly pollUs: number;
 }
 
 function logFirstWriter(log: WalCommitLog): LogFirst {
-  const applying = new Map<number, Txn>();
+  const applying = new Map<number, { txn: Txn; refused: CapacityError | undefined }>();
   function* apply(p: Ports, t: CommittedTxn): Gen<void> {
-    const txn = applying.get(t.txnId);
-    if (!txn) throw new Error(`log-first apply: txn ${t.txnId} was not logged by this process`);
+    const a = applying.get(t.txnId);
+    if (!a) throw new Error(`log-first apply: txn ${t.txnId} was not logged by this process`);
+    const { txn, refused } = a;
     try {
-      for (const w of t.writes) yield* w.value === null ? txn.delete(p, w.key) : txn.put(p, w.key, w.value);
+      if (refused) throw refused;
       yield* txn.commit(p, { skipLog: true });
     } catch (e) {
       if (txn.state === "active" || txn.state === "doomed") yield* txn.abort(p);
@@ -132,8 +139,8 @@ function logFirstWriter(log: WalCommitLog): LogFirst {
   const wal = new WalCommitLog({ ...log.options, apply }, log.base);
   return {
     pollUs: log.options.pollUs,
-    *logThenApply(p, txn, write) {
-      applying.set(txn.id, txn);
+    *logThenApply(p, txn, write, refused) {
+      applying.set(txn.id, { txn, refused });
       try {
         // The record carries the snapshot ts: the commit ts exists only once applied
         // (the engine's timestamp lease keeps the HLC above it after a power loss).
@@ -180,22 +187,37 @@ function session(engine: Engine, p: Ports, lf?: LogFirst): KvSession {
     }
   }
   // A log-first write decides on a snapshot taken under the lock, so nothing
-  // commits between its read and its apply; it is not retried: once logged, its
-  // record is durable whatever the apply does.
+  // commits between its read and its apply. A conflict on claiming the key is
+  // retried like oneOp's; once logged, the record is durable whatever the apply does.
   function* logFirstOp<T>(logFirst: LogFirst, body: (txn: Txn) => Gen<{ write?: CommitWrite; result: T }>): Gen<T> {
-    return yield* underWriteLock(p, logFirst, function* () {
-      const txn = yield* engine.begin(p);
-      try {
-        const { write, result } = yield* body(txn);
-        if (write) yield* logFirst.logThenApply(p, txn, write);
-        else yield* txn.commit(p);
-        last = txn.stamps();
-        return result;
-      } catch (e) {
-        if (txn.state === "active" || txn.state === "doomed") yield* txn.abort(p);
-        throw e;
-      }
-    });
+    for (let attempt = 1; ; attempt++) {
+      const done = yield* underWriteLock(p, logFirst, function* (): Gen<{ result: T } | undefined> {
+        const txn = yield* engine.begin(p);
+        try {
+          const { write, result } = yield* body(txn);
+          if (write) yield* logFirst.logThenApply(p, txn, write, yield* claim(txn, write));
+          else yield* txn.commit(p);
+          last = txn.stamps();
+          return { result };
+        } catch (e) {
+          if (txn.state === "active" || txn.state === "doomed") yield* txn.abort(p);
+          if (e instanceof ConflictError && attempt < SINGLE_OP_RETRIES_MAX) return undefined;
+          throw e;
+        }
+      });
+      if (done) return done.result;
+      yield* p.sched.sleep(1 + (attempt % 32) * 3, "op.backoff");
+    }
+  }
+  /** Installs the write's version (a conflict throws); a refused key is returned, for the apply to report. */
+  function* claim(txn: Txn, write: CommitWrite): Gen<CapacityError | undefined> {
+    try {
+      yield* write.value === null ? txn.delete(p, write.key) : txn.put(p, write.key, write.value);
+      return undefined;
+    } catch (e) {
+      if (e instanceof CapacityError) return e;
+      throw e;
+    }
   }
   const writes: Pick<KvSession, "put" | "del" | "cas"> = lf
     ? {
