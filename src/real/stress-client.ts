@@ -41,7 +41,7 @@ export interface ClientCounts {
   tripwireArmed: number;
   /** Times its log was full and it waited for the coordinator's drain. */
   logWaits: number;
-  /** Why the client ended: asked to stop, its op budget, or an error stopped it. */
+  /** Why the client ended: asked to stop, its op budget, a full arena, or an unexpected error. */
   stoppedBy: "stop" | "ops-max" | "arena-full" | "error";
 }
 
