@@ -48,6 +48,12 @@ export interface WorldOptions {
   readonly disk?: (rng: Rng, clock: SimClock) => WorldDisk;
   /** Keep a text line per step (for `replay --trace`). */
   readonly traceSteps?: boolean;
+  /**
+   * false: every step goes through the scheduler loop (Scheduler.stepInline
+   * off), for code that drives a thread's generator itself and must see each
+   * step it yields, and for tests comparing against the loop. Default true.
+   */
+  readonly stepInline?: boolean;
 }
 
 export const DEFAULT_WORLD: Omit<WorldOptions, "seed"> = {
@@ -108,7 +114,13 @@ export class World {
     this.clock = new SimClock(options.clock);
     const strategy = options.strategy ?? randomStrategy(this.rng.fork("scheduler"));
     this.scheduler = new Scheduler(
-      { strategy, stepBudgetMax: options.stepBudgetMax, stepUs: options.stepUs, timeLimitUs: options.timeLimitUs },
+      {
+        strategy,
+        stepBudgetMax: options.stepBudgetMax,
+        stepUs: options.stepUs,
+        timeLimitUs: options.timeLimitUs,
+        stepInline: options.stepInline ?? true,
+      },
       this.clock,
     );
     this.history = new HistoryRecorder(this.hash, () => this.clock.monotonicUs());
@@ -133,8 +145,8 @@ export class World {
       beforeStep: (t) => this.applyFaults(t),
       onThreadError: (t, e, step) => this.threadError(t, e, step),
       afterStep: () => this.takePendingViolation(),
-      // applyFaults is a no-op when no fault can fire; takePendingViolation when none is pending.
-      quiet: () => this.faultPlan.idle && this.pendingViolation === undefined,
+      // takePendingViolation is a no-op when none is pending.
+      quiet: () => this.pendingViolation === undefined,
     });
   }
 
