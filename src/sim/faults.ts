@@ -67,7 +67,13 @@ export class FaultPlan {
   private crashes = 0;
   private powerLosses = 0;
   private pauses = 0;
-  private readonly arrivals = new Map<string, number>();
+  /**
+   * Arrivals counted per crash point key (pid or any, label): `arrivals[counterOf[i]]`
+   * is crash point i's count, shared by crash points with the same key. Indices
+   * fixed at construction, so a step builds no key string and does no Map lookup.
+   */
+  private readonly arrivals: number[];
+  private readonly counterOf: number[];
 
   /**
    * True when no fault can ever fire: no crash points and every random fault
@@ -87,6 +93,13 @@ export class FaultPlan {
       !(o.powerLossesMax > 0 && o.powerLossProbabilityPerStep > 0) &&
       !(o.processCrashesMax > 0 && o.processCrashProbabilityPerStep > 0) &&
       !(p !== undefined && p.pausesMax > 0 && p.probabilityPerStep > 0);
+    const keys: string[] = [];
+    this.counterOf = o.crashPoints.map((cp) => {
+      const key = `${cp.pid ?? "*"}:${cp.label}`;
+      const at = keys.indexOf(key);
+      return at >= 0 ? at : keys.push(key) - 1;
+    });
+    this.arrivals = keys.map(() => 0);
   }
 
   /** Decides the fault (if any) that strikes before `pid`'s thread takes `step`. */
@@ -94,11 +107,12 @@ export class FaultPlan {
     const o = this.options;
     const stopped = o.faultsStopAtUs !== undefined && nowUs >= o.faultsStopAtUs;
     if (step.label !== undefined && o.crashPoints.length > 0 && !(stopped && o.crashPointsStopWithFaults)) {
-      for (const cp of o.crashPoints) {
-        if (cp.label !== step.label || (cp.pid !== undefined && cp.pid !== pid)) continue;
-        const key = `${cp.pid ?? "*"}:${cp.label}`;
-        const n = (this.arrivals.get(key) ?? 0) + 1;
-        this.arrivals.set(key, n);
+      const label = step.label;
+      const points = o.crashPoints;
+      for (let i = 0; i < points.length; i++) {
+        const cp = points[i]!;
+        if (cp.label !== label || (cp.pid !== undefined && cp.pid !== pid)) continue;
+        const n = ++this.arrivals[this.counterOf[i]!]!;
         if (n === cp.nth) return cp.kind === "power" ? { kind: "power-loss" } : { kind: "crash", pid };
       }
     }
