@@ -11,7 +11,7 @@
 // - The run ends when every non-daemon thread has finished ("done"), on the
 //   first violation, when the step budget runs out ("step-budget", verdict
 //   unknown) or when simulated time passes `timeLimitUs` ("time-limit").
-import type { Step } from "../engine/ports.js";
+import type { Step, Waitable } from "../engine/ports.js";
 import type { SimClock } from "./clock.js";
 import type { Strategy, ThreadView } from "./strategies/strategy.js";
 import type { Violation } from "../history/verdict.js";
@@ -29,8 +29,34 @@ export interface SimThread extends ThreadView {
   result?: unknown;
 }
 
-interface InternalThread extends SimThread {
-  gen: ThreadBody;
+class InternalThread implements SimThread {
+  state: ThreadState = "live";
+  steps = 0;
+  result?: unknown;
+  gen!: ThreadBody;
+  /**
+   * The pending step's waitable when it is a block, else null; kept by the
+   * `pending` setter. The runnable set is collected from it every step: one
+   * field of one class, where `pending.kind` is read across a dozen step shapes.
+   */
+  blockedOn: Waitable | null = null;
+  private step: Step = { kind: "point", label: "start" };
+
+  constructor(
+    readonly tid: number,
+    readonly pid: number,
+    readonly name: string,
+    readonly daemon: boolean,
+  ) {}
+
+  get pending(): Step {
+    return this.step;
+  }
+
+  set pending(s: Step) {
+    this.step = s;
+    this.blockedOn = s.kind === "block" ? s.on : null;
+  }
 }
 
 export type RunEnd = "done" | "deadlock" | "violation" | "step-budget" | "time-limit";
@@ -140,16 +166,8 @@ export class Scheduler {
    */
   spawn(pid: number, name: string, makeBody: (tid: number) => ThreadBody, daemon = false): number {
     const tid = this.threads.length;
-    const t: InternalThread = {
-      tid,
-      pid,
-      name,
-      daemon,
-      state: "live",
-      pending: { kind: "point", label: "start" },
-      steps: 0,
-      gen: makeBody(tid),
-    };
+    const t = new InternalThread(tid, pid, name, daemon);
+    t.gen = makeBody(tid);
     this.threads.push(t);
     const outer = this.running;
     this.running = t;
@@ -184,10 +202,10 @@ export class Scheduler {
   }
 
   private isRunnable(t: InternalThread, now: number): boolean {
-    const p = t.pending;
-    if (p.kind !== "block") return true;
-    if (p.on.ready()) return true;
-    const d = p.on.deadlineUs;
+    const on = t.blockedOn;
+    if (on === null) return true;
+    if (on.ready()) return true;
+    const d = on.deadlineUs;
     return d !== undefined && now >= d;
   }
 
