@@ -82,6 +82,17 @@ export class FaultPlan {
    */
   readonly idle: boolean;
 
+  /**
+   * True once `decide` can only answer none and draw nothing for the rest of
+   * the run: random faults stopped (faultsStopAtUs passed) or used up, and
+   * every crash point past its nth arrival (or stopped with the faults).
+   * Only ever turns true (time and counts only grow), so callers may then skip
+   * `decide`: the arrivals it would still count can no longer fire anything.
+   */
+  settled = false;
+  /** Random faults used up (each off, or at its maximum): no draw is left. */
+  private randomSpent = false;
+
   constructor(
     readonly options: FaultOptions,
     private readonly rng: Rng,
@@ -100,6 +111,28 @@ export class FaultPlan {
       return at >= 0 ? at : keys.push(key) - 1;
     });
     this.arrivals = keys.map(() => 0);
+    this.noteCounts();
+  }
+
+  private noteCounts(): void {
+    const o = this.options;
+    const p = o.pause;
+    this.randomSpent =
+      !(this.powerLosses < o.powerLossesMax && o.powerLossProbabilityPerStep > 0) &&
+      !(this.crashes < o.processCrashesMax && o.processCrashProbabilityPerStep > 0) &&
+      !(p !== undefined && this.pauses < p.pausesMax && p.probabilityPerStep > 0);
+  }
+
+  /** Sets `settled` if no crash point can fire again (random faults being stopped or spent). */
+  private settleIfDone(stopped: boolean): void {
+    const o = this.options;
+    if (!(stopped && o.crashPointsStopWithFaults)) {
+      const points = o.crashPoints;
+      for (let i = 0; i < points.length; i++) {
+        if (!(this.arrivals[this.counterOf[i]!]! >= points[i]!.nth)) return;
+      }
+    }
+    this.settled = true;
   }
 
   /** Decides the fault (if any) that strikes before `pid`'s thread takes `step`. */
@@ -116,18 +149,28 @@ export class FaultPlan {
         if (n === cp.nth) return cp.kind === "power" ? { kind: "power-loss" } : { kind: "crash", pid };
       }
     }
-    if (stopped) return NONE;
+    if (stopped) {
+      this.settleIfDone(true);
+      return NONE;
+    }
+    if (this.randomSpent) {
+      this.settleIfDone(false);
+      return NONE;
+    }
     if (this.powerLosses < o.powerLossesMax && this.rng.chance(o.powerLossProbabilityPerStep)) {
       this.powerLosses++;
+      this.noteCounts();
       return { kind: "power-loss" };
     }
     if (crashable && this.crashes < o.processCrashesMax && this.rng.chance(o.processCrashProbabilityPerStep)) {
       this.crashes++;
+      this.noteCounts();
       return { kind: "crash", pid };
     }
     const p = o.pause;
     if (p && crashable && this.pauses < p.pausesMax && this.rng.chance(p.probabilityPerStep)) {
       this.pauses++;
+      this.noteCounts();
       const lo = Math.log(p.durationUsMin);
       const us = Math.round(Math.exp(lo + this.rng.next() * (Math.log(p.durationUsMax) - lo)));
       // Healed by the time faults stop: liveness is judged from there.

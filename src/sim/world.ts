@@ -266,6 +266,8 @@ export class World {
     // No fault can fire (and so no pause is held): skip the per-step lookups.
     if (this.faultPlan.idle) return true;
     if (this.pauses.resume(t)) return false;
+    // No fault can fire any more this run (pauses held still end above).
+    if (this.faultPlan.settled) return true;
     const action = this.faultPlan.decide(t.pid, t.pending, this.clock.monotonicUs(), this.crashable.has(t.pid));
     if (action.kind === "none") return true;
     if (action.kind === "pause") {
