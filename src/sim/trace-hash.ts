@@ -16,6 +16,8 @@ export class TraceHash {
   /** Adds a 32-bit integer (any JS integer is folded to its low 32 bits plus a high part). */
   addInt(n: number): this {
     this.bytes4(n | 0);
+    // An int32 (a tid, most of what is added) has no high part: floor(n / 2^32) is 0 or -1.
+    if ((n | 0) === n) return this;
     const high = Math.floor(n / 0x100000000) | 0;
     if (high !== 0 && high !== -1) {
       this.bytes1(0xfe);
