@@ -124,10 +124,23 @@ export class Scheduler {
   // One context object for every pick: strategies read it during pick and keep nothing of it.
   private readonly ctx: { step: number; current: number | null } = { step: 0, current: null };
 
+  // The options stepInline reads at every step, as plain fields.
+  private readonly strategy: Strategy;
+  private readonly stepBudgetMax: number;
+  private readonly stepUs: number;
+  private readonly timeLimitUs: number | undefined;
+  private readonly inlineOn: boolean;
+
   constructor(
     private readonly options: SchedulerOptions,
     private readonly clock: SimClock,
-  ) {}
+  ) {
+    this.strategy = options.strategy;
+    this.stepBudgetMax = options.stepBudgetMax;
+    this.stepUs = options.stepUs;
+    this.timeLimitUs = options.timeLimitUs;
+    this.inlineOn = options.stepInline !== false;
+  }
 
   setHooks(hooks: SchedulerHooks): void {
     this.hooks = hooks;
@@ -328,11 +341,9 @@ export class Scheduler {
   stepInline(step: Step): boolean {
     const t = this.running;
     if (!this.inStep || t === null || t !== this.stepper || t.state !== "live" || step.kind !== "atomic") return false;
-    if (this.liveNonDaemon === 0 || this.stepCount >= this.options.stepBudgetMax || this.options.stepInline === false) {
-      return false;
-    }
+    if (!this.inlineOn || this.liveNonDaemon === 0 || this.stepCount >= this.stepBudgetMax) return false;
     const now = this.clock.monotonicUs();
-    const limit = this.options.timeLimitUs;
+    const limit = this.timeLimitUs;
     if (limit !== undefined && now >= limit) return false;
     const hooks = this.hooks;
     if (hooks.quiet === undefined || !hooks.quiet()) return false;
@@ -349,7 +360,7 @@ export class Scheduler {
       ctx.current = t.tid; // lastTid: it took the step before this one, and is live
       let tid: number;
       try {
-        tid = this.options.strategy.pick(this.runnable, ctx);
+        tid = this.strategy.pick(this.runnable, ctx);
       } catch (e) {
         // The loop would have thrown it from run; so it will, after the yield.
         this.strategyError = e as Error;
@@ -363,7 +374,7 @@ export class Scheduler {
       this.record(tid);
       hooks.onDecision?.(t, s);
       this.lastTid = tid;
-      this.clock.advance(this.options.stepUs);
+      this.clock.advance(this.stepUs);
       if (hooks.beforeStep && !hooks.beforeStep(t, s)) {
         this.faultStopped = true;
         return false;
