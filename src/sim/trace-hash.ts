@@ -123,18 +123,35 @@ export class TraceHash {
     this.bytes1(0x7d); // }
   }
 
-  /** A JSON string literal: quoted as is unless a character needs JSON's escaping. */
+  /**
+   * A JSON string literal: quoted as is, hashed in the same pass that looks
+   * for a character JSON escapes; on one, back to the state before the
+   * literal and hash JSON.stringify's text instead.
+   */
   private jsonString(s: string): void {
+    const hi0 = this.hi;
+    const lo0 = this.lo;
+    this.bytes1(0x22); // "
+    let hi = this.hi;
+    let lo = this.lo;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
-      if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) {
+      if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0xff) {
+        // Escaped (control, quote, backslash, lone surrogate) or two bytes: the slow path.
+        this.hi = hi0;
+        this.lo = lo0;
         this.text(JSON.stringify(s));
         return;
       }
+      const x = lo ^ c;
+      const p = (x & 0xffff) * PRIME_LO;
+      const ph = (x >>> 16) * PRIME_LO + (p >>> 16);
+      lo = ((ph & 0xffff) << 16) | (p & 0xffff);
+      hi = (Math.imul(hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
     }
-    this.bytes1(0x22);
-    this.text(s);
-    this.bytes1(0x22);
+    this.hi = hi;
+    this.lo = lo;
+    this.bytes1(0x22); // "
   }
 
   /** The decimal digits of an int32, as String(n) writes them ("0" for -0). */
