@@ -18,6 +18,15 @@ import type { Violation } from "../history/verdict.js";
 
 export type ThreadBody = Generator<Step, unknown, unknown>;
 
+/**
+ * The `ready` of a wait that only its deadline ends (a sleep, a disk latency,
+ * a pause). The scheduler knows it by identity and does not call it: the
+ * runnable set is collected at every step, and most blocked threads sleep.
+ */
+export function neverReady(): boolean {
+  return false;
+}
+
 export type ThreadState = "live" | "done" | "dead";
 
 export interface SimThread extends ThreadView {
@@ -217,7 +226,7 @@ export class Scheduler {
   private isRunnable(t: InternalThread, now: number): boolean {
     const on = t.blockedOn;
     if (on === null) return true;
-    if (on.ready()) return true;
+    if (on.ready !== neverReady && on.ready()) return true;
     const d = on.deadlineUs;
     return d !== undefined && now >= d;
   }

@@ -14,7 +14,7 @@ import { schedulerStepText, threadText } from "../history/ids.js";
 import { ProcessTable } from "./processes.js";
 import { HistoryRecorder } from "./recorder.js";
 import { Rng } from "./rng.js";
-import { Scheduler, type RunEnd, type SimThread, type ThreadBody } from "./scheduler.js";
+import { Scheduler, neverReady, type RunEnd, type SimThread, type ThreadBody } from "./scheduler.js";
 import { SimMemory } from "./sim-memory.js";
 import { SimDisk } from "./disk/disk.js";
 import { describeStep } from "./step-text.js";
@@ -230,7 +230,7 @@ export class World {
       },
       *sleep(us: number, label?: string): Gen<void> {
         const deadlineUs = clock.monotonicUs() + us;
-        yield { kind: "block", on: { name: `sleep ${us}us`, ready: () => false, deadlineUs }, label };
+        yield { kind: "block", on: { name: `sleep ${us}us`, ready: neverReady, deadlineUs }, label };
       },
     };
     return {

@@ -5,6 +5,7 @@
 // after that wait, so a power loss during the wait leaves the data unsynced.
 import type { DiskOp, Files, Gen, Step, Waitable } from "../../engine/ports.js";
 import type { SimDisk } from "./disk.js";
+import { neverReady } from "../scheduler.js";
 
 export function simFiles(disk: SimDisk): Files {
   const o = disk.options;
@@ -81,12 +82,10 @@ class LatencyWait implements Waitable {
     readonly deadlineUs: number,
   ) {}
 
+  readonly ready = neverReady;
+
   get name(): string {
     return `${this.op} latency ${this.path}`;
-  }
-
-  ready(): boolean {
-    return false;
   }
 }
 
