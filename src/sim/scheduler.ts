@@ -49,6 +49,10 @@ class InternalThread implements SimThread {
    * field of one class, where `pending.kind` is read across a dozen step shapes.
    */
   blockedOn: Waitable | null = null;
+  /** blockedOn only ends at its deadline (its ready is neverReady): runnable once now >= wakeUs. */
+  sleeps = false;
+  /** The deadline of a wait that sleeps (Infinity: none, never runnable). */
+  wakeUs = 0;
   private step: Step = { kind: "point", label: "start" };
 
   constructor(
@@ -64,7 +68,15 @@ class InternalThread implements SimThread {
 
   set pending(s: Step) {
     this.step = s;
-    this.blockedOn = s.kind === "block" ? s.on : null;
+    if (s.kind === "block") {
+      const on = s.on;
+      this.blockedOn = on;
+      // Sleeps, latencies and pauses have fixed deadlines: read once, not at every step.
+      this.sleeps = on.ready === neverReady;
+      if (this.sleeps) this.wakeUs = on.deadlineUs ?? Infinity;
+    } else {
+      this.blockedOn = null;
+    }
   }
 }
 
@@ -226,7 +238,8 @@ export class Scheduler {
   private isRunnable(t: InternalThread, now: number): boolean {
     const on = t.blockedOn;
     if (on === null) return true;
-    if (on.ready !== neverReady && on.ready()) return true;
+    if (t.sleeps) return now >= t.wakeUs;
+    if (on.ready()) return true;
     const d = on.deadlineUs;
     return d !== undefined && now >= d;
   }
