@@ -177,7 +177,8 @@ export function runOpScript(o: OpScriptOptions): OpScriptResult {
     },
   };
 
-  const world = new World({ ...DEFAULT_WORLD, ...o.world, seed: o.seed ?? 1n, strategy });
+  // drive() must see every step a target yields (to pause at a label): no step may be taken inline.
+  const world = new World({ ...DEFAULT_WORLD, ...o.world, seed: o.seed ?? 1n, strategy, stepInline: false });
   const pid = world.spawnProcess("op-script", { crashable: false });
   const record = (c: Client, type: HistoryEvent["type"], value: unknown, extra: { txn?: TxnStamps; error?: string } = {}) =>
     world.history.record({ type, process: c.process, f: "txn", value, thread: c.tid, ...extra });

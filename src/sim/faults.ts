@@ -67,7 +67,13 @@ export class FaultPlan {
   private crashes = 0;
   private powerLosses = 0;
   private pauses = 0;
-  private readonly arrivals = new Map<string, number>();
+  /**
+   * Arrivals counted per crash point key (pid or any, label): `arrivals[counterOf[i]]`
+   * is crash point i's count, shared by crash points with the same key. Indices
+   * fixed at construction, so a step builds no key string and does no Map lookup.
+   */
+  private readonly arrivals: number[];
+  private readonly counterOf: number[];
 
   /**
    * True when no fault can ever fire: no crash points and every random fault
@@ -75,6 +81,17 @@ export class FaultPlan {
    * draws nothing (`chance(0)` draws nothing), so callers may skip it.
    */
   readonly idle: boolean;
+
+  /**
+   * True once `decide` can only answer none and draw nothing for the rest of
+   * the run: random faults stopped (faultsStopAtUs passed) or used up, and
+   * every crash point past its nth arrival (or stopped with the faults).
+   * Only ever turns true (time and counts only grow), so callers may then skip
+   * `decide`: the arrivals it would still count can no longer fire anything.
+   */
+  settled = false;
+  /** Random faults used up (each off, or at its maximum): no draw is left. */
+  private randomSpent = false;
 
   constructor(
     readonly options: FaultOptions,
@@ -87,6 +104,35 @@ export class FaultPlan {
       !(o.powerLossesMax > 0 && o.powerLossProbabilityPerStep > 0) &&
       !(o.processCrashesMax > 0 && o.processCrashProbabilityPerStep > 0) &&
       !(p !== undefined && p.pausesMax > 0 && p.probabilityPerStep > 0);
+    const keys: string[] = [];
+    this.counterOf = o.crashPoints.map((cp) => {
+      const key = `${cp.pid ?? "*"}:${cp.label}`;
+      const at = keys.indexOf(key);
+      return at >= 0 ? at : keys.push(key) - 1;
+    });
+    this.arrivals = keys.map(() => 0);
+    this.noteCounts();
+  }
+
+  private noteCounts(): void {
+    const o = this.options;
+    const p = o.pause;
+    this.randomSpent =
+      !(this.powerLosses < o.powerLossesMax && o.powerLossProbabilityPerStep > 0) &&
+      !(this.crashes < o.processCrashesMax && o.processCrashProbabilityPerStep > 0) &&
+      !(p !== undefined && this.pauses < p.pausesMax && p.probabilityPerStep > 0);
+  }
+
+  /** Sets `settled` if no crash point can fire again (random faults being stopped or spent). */
+  private settleIfDone(stopped: boolean): void {
+    const o = this.options;
+    if (!(stopped && o.crashPointsStopWithFaults)) {
+      const points = o.crashPoints;
+      for (let i = 0; i < points.length; i++) {
+        if (!(this.arrivals[this.counterOf[i]!]! >= points[i]!.nth)) return;
+      }
+    }
+    this.settled = true;
   }
 
   /** Decides the fault (if any) that strikes before `pid`'s thread takes `step`. */
@@ -94,26 +140,37 @@ export class FaultPlan {
     const o = this.options;
     const stopped = o.faultsStopAtUs !== undefined && nowUs >= o.faultsStopAtUs;
     if (step.label !== undefined && o.crashPoints.length > 0 && !(stopped && o.crashPointsStopWithFaults)) {
-      for (const cp of o.crashPoints) {
-        if (cp.label !== step.label || (cp.pid !== undefined && cp.pid !== pid)) continue;
-        const key = `${cp.pid ?? "*"}:${cp.label}`;
-        const n = (this.arrivals.get(key) ?? 0) + 1;
-        this.arrivals.set(key, n);
+      const label = step.label;
+      const points = o.crashPoints;
+      for (let i = 0; i < points.length; i++) {
+        const cp = points[i]!;
+        if (cp.label !== label || (cp.pid !== undefined && cp.pid !== pid)) continue;
+        const n = ++this.arrivals[this.counterOf[i]!]!;
         if (n === cp.nth) return cp.kind === "power" ? { kind: "power-loss" } : { kind: "crash", pid };
       }
     }
-    if (stopped) return NONE;
+    if (stopped) {
+      this.settleIfDone(true);
+      return NONE;
+    }
+    if (this.randomSpent) {
+      this.settleIfDone(false);
+      return NONE;
+    }
     if (this.powerLosses < o.powerLossesMax && this.rng.chance(o.powerLossProbabilityPerStep)) {
       this.powerLosses++;
+      this.noteCounts();
       return { kind: "power-loss" };
     }
     if (crashable && this.crashes < o.processCrashesMax && this.rng.chance(o.processCrashProbabilityPerStep)) {
       this.crashes++;
+      this.noteCounts();
       return { kind: "crash", pid };
     }
     const p = o.pause;
     if (p && crashable && this.pauses < p.pausesMax && this.rng.chance(p.probabilityPerStep)) {
       this.pauses++;
+      this.noteCounts();
       const lo = Math.log(p.durationUsMin);
       const us = Math.round(Math.exp(lo + this.rng.next() * (Math.log(p.durationUsMax) - lo)));
       // Healed by the time faults stop: liveness is judged from there.

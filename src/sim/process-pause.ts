@@ -4,7 +4,7 @@
 // step). Contract: a paused process stays alive (its locks and slots stay
 // held, isAlive says true); a crash or power loss during a pause just kills it.
 import type { Step } from "../engine/ports.js";
-import type { SimThread } from "./scheduler.js";
+import { neverReady, type SimThread } from "./scheduler.js";
 
 export const PAUSE_LABEL = "fault.paused";
 
@@ -18,7 +18,7 @@ export class ProcessPauses {
     for (const t of threads) {
       if (t.state !== "live" || t.pid !== pid || this.held.has(t.tid)) continue;
       this.held.set(t.tid, t.pending);
-      t.pending = { kind: "block", on: { name: `paused until ${untilUs}us`, ready: () => false, deadlineUs: untilUs }, label: PAUSE_LABEL };
+      t.pending = { kind: "block", on: { name: `paused until ${untilUs}us`, ready: neverReady, deadlineUs: untilUs }, label: PAUSE_LABEL };
       n++;
     }
     return n;

@@ -26,7 +26,7 @@ export class HistoryRecorder {
     e.index = this.events.length;
     e.time = this.now();
     this.events.push(e);
-    this.hash.addString(JSON.stringify(e));
+    this.hash.addJson(e); // the hash of JSON.stringify(e), without the string
     for (const s of this.subscribers) s(e);
     return e;
   }

@@ -11,12 +11,21 @@
 // - The run ends when every non-daemon thread has finished ("done"), on the
 //   first violation, when the step budget runs out ("step-budget", verdict
 //   unknown) or when simulated time passes `timeLimitUs` ("time-limit").
-import type { Step } from "../engine/ports.js";
+import type { Step, Waitable } from "../engine/ports.js";
 import type { SimClock } from "./clock.js";
 import type { Strategy, ThreadView } from "./strategies/strategy.js";
 import type { Violation } from "../history/verdict.js";
 
 export type ThreadBody = Generator<Step, unknown, unknown>;
+
+/**
+ * The `ready` of a wait that only its deadline ends (a sleep, a disk latency,
+ * a pause). The scheduler knows it by identity and does not call it: the
+ * runnable set is collected at every step, and most blocked threads sleep.
+ */
+export function neverReady(): boolean {
+  return false;
+}
 
 export type ThreadState = "live" | "done" | "dead";
 
@@ -29,8 +38,46 @@ export interface SimThread extends ThreadView {
   result?: unknown;
 }
 
-interface InternalThread extends SimThread {
-  gen: ThreadBody;
+class InternalThread implements SimThread {
+  state: ThreadState = "live";
+  steps = 0;
+  result?: unknown;
+  gen!: ThreadBody;
+  /**
+   * The pending step's waitable when it is a block, else null; kept by the
+   * `pending` setter. The runnable set is collected from it every step: one
+   * field of one class, where `pending.kind` is read across a dozen step shapes.
+   */
+  blockedOn: Waitable | null = null;
+  /** blockedOn only ends at its deadline (its ready is neverReady): runnable once now >= wakeUs. */
+  sleeps = false;
+  /** The deadline of a wait that sleeps (Infinity: none, never runnable). */
+  wakeUs = 0;
+  private step: Step = { kind: "point", label: "start" };
+
+  constructor(
+    readonly tid: number,
+    readonly pid: number,
+    readonly name: string,
+    readonly daemon: boolean,
+  ) {}
+
+  get pending(): Step {
+    return this.step;
+  }
+
+  set pending(s: Step) {
+    this.step = s;
+    if (s.kind === "block") {
+      const on = s.on;
+      this.blockedOn = on;
+      // Sleeps, latencies and pauses have fixed deadlines: read once, not at every step.
+      this.sleeps = on.ready === neverReady;
+      if (this.sleeps) this.wakeUs = on.deadlineUs ?? Infinity;
+    } else {
+      this.blockedOn = null;
+    }
+  }
 }
 
 export type RunEnd = "done" | "deadlock" | "violation" | "step-budget" | "time-limit";
@@ -43,6 +90,8 @@ export interface SchedulerOptions {
   readonly stepUs: number;
   /** Simulated time at which the run ends (the liveness checkers then judge). */
   readonly timeLimitUs?: number;
+  /** false: never take a step inline (`stepInline` always answers false). Default true. */
+  readonly stepInline?: boolean;
 }
 
 /** Hooks the world plugs in; the scheduler knows nothing of faults or history. */
@@ -56,9 +105,9 @@ export interface SchedulerHooks {
   /** Each decision, for the trace hash and step traces. */
   onDecision?(t: SimThread, step: number): void;
   /**
-   * True when, for now, beforeStep would return true and do nothing and
-   * afterStep would return undefined: a thread's step may then be taken
-   * without suspending it (`stepInline`). Absent: never.
+   * True when afterStep would now return undefined and do nothing: a thread's
+   * next step may then be taken without suspending it (`stepInline`), which
+   * calls beforeStep itself, as the loop does. Absent: never.
    */
   quiet?(): boolean;
 }
@@ -82,16 +131,37 @@ export class Scheduler {
   private hooks: SchedulerHooks = {};
   /** True while the run loop resumes a thread (not while spawning one). */
   private inStep = false;
+  /** The thread the loop resumed for the current step (steps inline are its own only). */
+  private stepper: InternalThread | null = null;
+  /** A pick stepInline made for the next step and left to the loop (-1: none): the loop takes it as its own. */
+  private handoff = -1;
+  /** stepInline set the yielding thread's pending step itself (a pause may have replaced it): the loop keeps it. */
+  private pendingSet = false;
+  /** stepInline took a decision whose step a fault stopped: as in the loop, no afterStep, back to the top. */
+  private faultStopped = false;
   /** A strategy that picked a thread no one could run during `stepInline`: thrown by `run`. */
   private strategyError: Error | null = null;
   private readonly runnable: InternalThread[] = [];
   // One context object for every pick: strategies read it during pick and keep nothing of it.
   private readonly ctx: { step: number; current: number | null } = { step: 0, current: null };
 
+  // The options stepInline reads at every step, as plain fields.
+  private readonly strategy: Strategy;
+  private readonly stepBudgetMax: number;
+  private readonly stepUs: number;
+  private readonly timeLimitUs: number | undefined;
+  private readonly inlineOn: boolean;
+
   constructor(
     private readonly options: SchedulerOptions,
     private readonly clock: SimClock,
-  ) {}
+  ) {
+    this.strategy = options.strategy;
+    this.stepBudgetMax = options.stepBudgetMax;
+    this.stepUs = options.stepUs;
+    this.timeLimitUs = options.timeLimitUs;
+    this.inlineOn = options.stepInline !== false;
+  }
 
   setHooks(hooks: SchedulerHooks): void {
     this.hooks = hooks;
@@ -130,16 +200,8 @@ export class Scheduler {
    */
   spawn(pid: number, name: string, makeBody: (tid: number) => ThreadBody, daemon = false): number {
     const tid = this.threads.length;
-    const t: InternalThread = {
-      tid,
-      pid,
-      name,
-      daemon,
-      state: "live",
-      pending: { kind: "point", label: "start" },
-      steps: 0,
-      gen: makeBody(tid),
-    };
+    const t = new InternalThread(tid, pid, name, daemon);
+    t.gen = makeBody(tid);
     this.threads.push(t);
     const outer = this.running;
     this.running = t;
@@ -174,11 +236,31 @@ export class Scheduler {
   }
 
   private isRunnable(t: InternalThread, now: number): boolean {
-    const p = t.pending;
-    if (p.kind !== "block") return true;
-    if (p.on.ready()) return true;
-    const d = p.on.deadlineUs;
+    const on = t.blockedOn;
+    if (on === null) return true;
+    if (t.sleeps) return now >= t.wakeUs;
+    if (on.ready()) return true;
+    const d = on.deadlineUs;
     return d !== undefined && now >= d;
+  }
+
+  /**
+   * Fills `runnable` with the live threads that may step at `now`, in tid
+   * order (`live` is in tid order: threads are appended, removal keeps order).
+   * Returns how many. Overwritten in place: `length = 0` drops the backing
+   * store, and the pushes then allocated a new one every step (150 bytes a
+   * step, 60% of a bare loop's time).
+   */
+  private collectRunnable(now: number): number {
+    const runnable = this.runnable;
+    const live = this.live;
+    let n = 0;
+    for (let i = 0; i < live.length; i++) {
+      const t = live[i]!;
+      if (this.isRunnable(t, now)) runnable[n++] = t;
+    }
+    if (runnable.length !== n) runnable.length = n;
+    return n;
   }
 
   /** Runs until the run ends. */
@@ -188,33 +270,30 @@ export class Scheduler {
     const runnable = this.runnable;
     const ctx = this.ctx;
     for (;;) {
-      // End: every non-daemon thread finished.
-      if (this.liveNonDaemon === 0) return { end: "done", steps: this.stepCount };
-      if (this.stepCount >= stepBudgetMax) return { end: "step-budget", steps: this.stepCount };
-      const now = this.clock.monotonicUs();
-      if (limit !== undefined && now >= limit) return { end: "time-limit", steps: this.stepCount };
+      let tid: number;
+      if (this.handoff >= 0) {
+        // stepInline already passed the checks below and picked, on this very state.
+        tid = this.handoff;
+        this.handoff = -1;
+      } else {
+        // End: every non-daemon thread finished.
+        if (this.liveNonDaemon === 0) return { end: "done", steps: this.stepCount };
+        if (this.stepCount >= stepBudgetMax) return { end: "step-budget", steps: this.stepCount };
+        const now = this.clock.monotonicUs();
+        if (limit !== undefined && now >= limit) return { end: "time-limit", steps: this.stepCount };
 
-      // Overwritten in place: `length = 0` drops the backing store, and the
-      // pushes then allocated a new one every step (150 bytes a step, 60% of a bare loop's time).
-      const live = this.live;
-      let n = 0;
-      for (let i = 0; i < live.length; i++) {
-        const t = live[i]!;
-        if (this.isRunnable(t, now)) runnable[n++] = t;
-      }
-      if (runnable.length !== n) runnable.length = n;
-      if (n === 0) {
-        const next = this.earliestDeadline();
-        if (next === undefined) return { end: "deadlock", steps: this.stepCount, violation: this.deadlock() };
-        this.clock.advanceTo(next);
-        continue;
-      }
-      // invariant: `live` is in tid order (threads are appended, removal keeps order), so `runnable` is too.
+        if (this.collectRunnable(now) === 0) {
+          const next = this.earliestDeadline();
+          if (next === undefined) return { end: "deadlock", steps: this.stepCount, violation: this.deadlock() };
+          this.clock.advanceTo(next);
+          continue;
+        }
 
-      const current = this.lastTid !== null && this.threads[this.lastTid]!.state === "live" ? this.lastTid : null;
-      ctx.step = this.stepCount;
-      ctx.current = current;
-      const tid = strategy.pick(runnable, ctx);
+        const current = this.lastTid !== null && this.threads[this.lastTid]!.state === "live" ? this.lastTid : null;
+        ctx.step = this.stepCount;
+        ctx.current = current;
+        tid = strategy.pick(runnable, ctx);
+      }
       const t = this.threads[tid];
       if (!t || t.state !== "live" || !runnable.includes(t)) throw this.notRunnable(tid);
       const step = this.stepCount;
@@ -225,6 +304,7 @@ export class Scheduler {
       if (this.hooks.beforeStep && !this.hooks.beforeStep(t, step)) continue;
 
       this.running = t;
+      this.stepper = t;
       this.inStep = true;
       t.steps++;
       let violation: Violation | undefined;
@@ -232,11 +312,13 @@ export class Scheduler {
         // The thread may take further steps inline (stepInline) before it yields.
         const r = t.gen.next();
         if (t.state !== "live") {
-          // Its own step crashed its process: it is already off the live list.
+          // Its own step (or a fault before a step it took inline) stopped its process: it is already off the live list.
         } else if (r.done) {
           t.state = "done";
           t.result = r.value;
           this.dropDeparted();
+        } else if (this.pendingSet) {
+          // stepInline set it (r.value), or a pause since replaced it.
         } else {
           t.pending = r.value;
         }
@@ -249,52 +331,83 @@ export class Scheduler {
         violation = this.hooks.onThreadError?.(t, e, this.stepCount - 1);
       } finally {
         this.running = null;
+        this.stepper = null;
         this.inStep = false;
+        this.pendingSet = false;
       }
       if (this.strategyError) throw this.strategyError;
+      if (this.faultStopped) {
+        // The loop after a beforeStep that returned false: straight to the next step.
+        this.faultStopped = false;
+        continue;
+      }
       violation ??= this.hooks.afterStep?.(t, this.stepCount - 1);
       if (violation) return { end: "violation", steps: this.stepCount, violation };
     }
   }
 
   /**
-   * Takes the running thread's next step, `step`, at once instead of letting
-   * it suspend, when the loop would surely do exactly that: the thread is the
-   * only live one, the run goes on, the hooks are quiet and the step is
-   * atomic (always runnable). The strategy still picks (same draws), the
-   * decision, trace hash and clock move as in the loop. Saves suspending and
-   * resuming every generator frame between the thread and the memory port.
-   * Returns false when the thread must yield `step` to the loop instead.
+   * Called by the running thread where it would yield `step`: does at once
+   * what the loop would do after that yield, up to the point of resuming a
+   * thread. The checks at the top of the loop, the runnable set, the
+   * strategy's pick (the same draws, in the same order), the decision, trace
+   * hash and clock, and beforeStep all happen here, on the state the loop
+   * would see. If the strategy picks this thread again and no fault stops it,
+   * the step is taken without suspending and resuming every generator frame
+   * between the thread and the memory port: returns true. Otherwise returns
+   * false, the thread yields `step`, and the loop carries on from where this
+   * left off (the pick handed over, or the fault's stopped step). Only an
+   * atomic step (always runnable) of the thread the loop resumed, after a step
+   * whose afterStep would do nothing (hooks.quiet), goes this way.
    */
   stepInline(step: Step): boolean {
     const t = this.running;
-    if (!this.inStep || t === null || this.live.length !== 1 || this.live[0] !== t || t.state !== "live") return false;
-    if (step.kind !== "atomic" || this.liveNonDaemon === 0 || this.stepCount >= this.options.stepBudgetMax) return false;
-    const limit = this.options.timeLimitUs;
-    if (limit !== undefined && this.clock.monotonicUs() >= limit) return false;
+    if (!this.inStep || t === null || t !== this.stepper || t.state !== "live" || step.kind !== "atomic") return false;
+    if (!this.inlineOn || this.liveNonDaemon === 0 || this.stepCount >= this.stepBudgetMax) return false;
+    const now = this.clock.monotonicUs();
+    const limit = this.timeLimitUs;
+    if (limit !== undefined && now >= limit) return false;
     const hooks = this.hooks;
     if (hooks.quiet === undefined || !hooks.quiet()) return false;
-    // As after its yield: the loop would set it pending, find it the only runnable, and pick.
+    // As after its yield: the loop would set it pending, collect the runnable threads and pick.
     t.pending = step;
-    const runnable = this.runnable;
-    runnable[0] = t;
-    if (runnable.length !== 1) runnable.length = 1;
-    const ctx = this.ctx;
-    ctx.step = this.stepCount;
-    ctx.current = t.tid; // lastTid: it took the step before this one
-    const tid = this.options.strategy.pick(runnable, ctx);
-    if (tid !== t.tid) {
-      // The loop would have thrown; throw from run, not into the thread's code.
-      this.strategyError = this.notRunnable(tid);
-      return false;
+    this.pendingSet = true;
+    // The loop picks and applies faults with no thread running; so does this.
+    this.running = null;
+    this.inStep = false;
+    try {
+      this.collectRunnable(now); // at least t: an atomic step is always runnable
+      const ctx = this.ctx;
+      ctx.step = this.stepCount;
+      ctx.current = t.tid; // lastTid: it took the step before this one, and is live
+      let tid: number;
+      try {
+        tid = this.strategy.pick(this.runnable, ctx);
+      } catch (e) {
+        // The loop would have thrown it from run; so it will, after the yield.
+        this.strategyError = e as Error;
+        return false;
+      }
+      if (tid !== t.tid) {
+        this.handoff = tid; // the loop checks it is runnable, as it checks its own picks
+        return false;
+      }
+      const s = this.stepCount;
+      this.record(tid);
+      hooks.onDecision?.(t, s);
+      this.lastTid = tid;
+      this.clock.advance(this.stepUs);
+      if (hooks.beforeStep && !hooks.beforeStep(t, s)) {
+        this.faultStopped = true;
+        return false;
+      }
+      t.steps++;
+      this.pendingSet = false;
+      return true;
+    } finally {
+      this.running = t;
+      this.inStep = true;
     }
-    const s = this.stepCount;
-    this.record(tid);
-    hooks.onDecision?.(t, s);
-    this.lastTid = tid;
-    this.clock.advance(this.options.stepUs);
-    t.steps++;
-    return true;
   }
 
   private notRunnable(tid: number): Error {

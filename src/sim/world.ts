@@ -14,7 +14,7 @@ import { schedulerStepText, threadText } from "../history/ids.js";
 import { ProcessTable } from "./processes.js";
 import { HistoryRecorder } from "./recorder.js";
 import { Rng } from "./rng.js";
-import { Scheduler, type RunEnd, type SimThread, type ThreadBody } from "./scheduler.js";
+import { Scheduler, neverReady, type RunEnd, type SimThread, type ThreadBody } from "./scheduler.js";
 import { SimMemory } from "./sim-memory.js";
 import { SimDisk } from "./disk/disk.js";
 import { describeStep } from "./step-text.js";
@@ -48,6 +48,12 @@ export interface WorldOptions {
   readonly disk?: (rng: Rng, clock: SimClock) => WorldDisk;
   /** Keep a text line per step (for `replay --trace`). */
   readonly traceSteps?: boolean;
+  /**
+   * false: every step goes through the scheduler loop (Scheduler.stepInline
+   * off), for code that drives a thread's generator itself and must see each
+   * step it yields, and for tests comparing against the loop. Default true.
+   */
+  readonly stepInline?: boolean;
 }
 
 export const DEFAULT_WORLD: Omit<WorldOptions, "seed"> = {
@@ -108,7 +114,13 @@ export class World {
     this.clock = new SimClock(options.clock);
     const strategy = options.strategy ?? randomStrategy(this.rng.fork("scheduler"));
     this.scheduler = new Scheduler(
-      { strategy, stepBudgetMax: options.stepBudgetMax, stepUs: options.stepUs, timeLimitUs: options.timeLimitUs },
+      {
+        strategy,
+        stepBudgetMax: options.stepBudgetMax,
+        stepUs: options.stepUs,
+        timeLimitUs: options.timeLimitUs,
+        stepInline: options.stepInline ?? true,
+      },
       this.clock,
     );
     this.history = new HistoryRecorder(this.hash, () => this.clock.monotonicUs());
@@ -133,8 +145,8 @@ export class World {
       beforeStep: (t) => this.applyFaults(t),
       onThreadError: (t, e, step) => this.threadError(t, e, step),
       afterStep: () => this.takePendingViolation(),
-      // applyFaults is a no-op when no fault can fire; takePendingViolation when none is pending.
-      quiet: () => this.faultPlan.idle && this.pendingViolation === undefined,
+      // takePendingViolation is a no-op when none is pending.
+      quiet: () => this.pendingViolation === undefined,
     });
   }
 
@@ -218,7 +230,7 @@ export class World {
       },
       *sleep(us: number, label?: string): Gen<void> {
         const deadlineUs = clock.monotonicUs() + us;
-        yield { kind: "block", on: { name: `sleep ${us}us`, ready: () => false, deadlineUs }, label };
+        yield { kind: "block", on: { name: `sleep ${us}us`, ready: neverReady, deadlineUs }, label };
       },
     };
     return {
@@ -254,6 +266,8 @@ export class World {
     // No fault can fire (and so no pause is held): skip the per-step lookups.
     if (this.faultPlan.idle) return true;
     if (this.pauses.resume(t)) return false;
+    // No fault can fire any more this run (pauses held still end above).
+    if (this.faultPlan.settled) return true;
     const action = this.faultPlan.decide(t.pid, t.pending, this.clock.monotonicUs(), this.crashable.has(t.pid));
     if (action.kind === "none") return true;
     if (action.kind === "pause") {

@@ -20,5 +20,6 @@ export function* allocBytes(mem: Memory, bytes: Uint8Array, label: string): Gen<
 
 export function* readBytes(mem: Memory, addr: Addr, byteLen: number, label: string): Gen<Uint8Array> {
   const words = yield* mem.read(addr, wordsFor(byteLen), label);
-  return new Uint8Array(words.buffer.slice(words.byteOffset, words.byteOffset + words.byteLength)).slice(0, byteLen);
+  // One copy of the first byteLen bytes (was three), into a buffer of its own.
+  return new Uint8Array(words.buffer, words.byteOffset, byteLen).slice();
 }

@@ -3,17 +3,18 @@
 // when the op has a latency it then yields one `block` step until the simulated
 // clock reaches its deadline. An fsync's durability happens when it completes,
 // after that wait, so a power loss during the wait leaves the data unsynced.
-import type { DiskOp, Files, Gen, Step } from "../../engine/ports.js";
+import type { DiskOp, Files, Gen, Step, Waitable } from "../../engine/ports.js";
 import type { SimDisk } from "./disk.js";
+import { neverReady } from "../scheduler.js";
 
 export function simFiles(disk: SimDisk): Files {
   const o = disk.options;
 
   function* latency(op: DiskOp, path: string, us: number, label: string | undefined): Gen<void> {
     if (us <= 0) return;
-    const deadlineUs = disk.clock.monotonicUs() + us;
-    const step: Step = { kind: "block", on: { name: `${op} latency ${path}`, ready: () => false, deadlineUs } };
-    yield label === undefined ? step : { ...step, label };
+    const on = new LatencyWait(op, path, disk.clock.monotonicUs() + us);
+    const step: Step = label === undefined ? { kind: "block", on } : { kind: "block", on, label };
+    yield step;
   }
 
   return {
@@ -67,6 +68,25 @@ export function simFiles(disk: SimDisk): Files {
       return disk.exists(path);
     },
   };
+}
+
+/**
+ * The wait of a disk op's latency: only its deadline ends it. Its name, read
+ * only by step traces and deadlock reports, is built when read, not for every
+ * disk op (issue #14).
+ */
+class LatencyWait implements Waitable {
+  constructor(
+    private readonly op: DiskOp,
+    private readonly path: string,
+    readonly deadlineUs: number,
+  ) {}
+
+  readonly ready = neverReady;
+
+  get name(): string {
+    return `${this.op} latency ${this.path}`;
+  }
 }
 
 function diskStep(op: DiskOp, path: string, label: string | undefined): Step {

@@ -33,37 +33,40 @@ export function pctStrategy(rng: Rng, options: PctOptions): PctStrategy {
     throw new Error(`pct: maxSteps must be an integer >= 1, got ${maxSteps}`);
   }
   const changePoints = chooseChangePoints(rng, depth - 1, maxSteps);
-  // invariant: a tid is in exactly one of `high` and `demoted`; `rank` mirrors `high`.
+  // invariant: a tid is in exactly one of `high` and `demoted`; `priorities` mirrors both.
   const high: number[] = []; // initial priorities, lowest first
-  const rank = new Map<number, number>(); // tid -> index in `high`: O(1) lookups per pick
-  const demoted = new Map<number, number>(); // tid -> priority < depth
+  const demoted: number[] = []; // demoted tids, in order of first demotion
+  // tid -> its priority (depth + index in `high`, or < depth once demoted); NONE: not seen.
+  // Higher is better; initial priorities rank above every demoted one. A packed
+  // array of small integers, not a Map: read for every runnable thread at every pick.
+  // A spin demotion's priority goes negative, so NONE is not a number a priority can be.
+  const priorities: number[] = [];
   let spinFloor = 0; // spin demotions go below every change-point priority (1..d-1)
   let lastPicked: number | null = null;
 
   const reindex = (from: number): void => {
-    for (let i = from; i < high.length; i++) rank.set(high[i]!, i);
+    for (let i = from; i < high.length; i++) priorities[high[i]!] = depth + i;
   };
-  const known = (tid: number): boolean => rank.has(tid) || demoted.has(tid);
+  const known = (tid: number): boolean => tid < priorities.length && priorities[tid] !== NONE;
   const spawn = (tid: number): void => {
     if (known(tid)) return;
+    while (priorities.length <= tid) priorities.push(NONE);
     const at = rng.int(high.length + 1);
     high.splice(at, 0, tid);
     reindex(at);
   };
   const demote = (tid: number, priority: number): void => {
-    const i = rank.get(tid);
-    if (i !== undefined) {
+    const p = known(tid) ? priorities[tid]! : NONE;
+    if (p >= depth) {
+      const i = p - depth;
       high.splice(i, 1);
-      rank.delete(tid);
       reindex(i);
     }
-    demoted.set(tid, priority);
+    if (p === NONE || p >= depth) demoted.push(tid);
+    while (priorities.length <= tid) priorities.push(NONE);
+    priorities[tid] = priority;
   };
-  // Higher is better; initial priorities rank above every demoted one.
-  const priority = (tid: number): number => {
-    const i = rank.get(tid);
-    return i !== undefined ? depth + i : demoted.get(tid)!;
-  };
+  const priority = (tid: number): number => priorities[tid]!;
   const highest = (threads: readonly ThreadView[]): ThreadView => {
     let best = threads[0]!;
     let bestPriority = priority(best.tid);
@@ -81,7 +84,7 @@ export function pctStrategy(rng: Rng, options: PctOptions): PctStrategy {
     name: "pct",
     changePoints,
     priorityOrder(): number[] {
-      const all = [...high, ...demoted.keys()];
+      const all = [...high, ...demoted];
       return all.sort((a, b) => priority(b) - priority(a));
     },
     onSpawn(thread: ThreadView): void {
@@ -109,6 +112,9 @@ export function pctStrategy(rng: Rng, options: PctOptions): PctStrategy {
     },
   };
 }
+
+/** Marks a tid PCT has not seen in `priorities` (every real priority is far from it). */
+const NONE = -0x40000000;
 
 /** `count` distinct step counts uniform in [1, maxSteps] (fewer if maxSteps < count). */
 function chooseChangePoints(rng: Rng, count: number, maxSteps: number): number[] {
