@@ -27,26 +27,7 @@ export class TraceHash {
   }
 
   addString(s: string): this {
-    let hi = this.hi;
-    let lo = this.lo;
-    for (let i = 0; i < s.length; i++) {
-      const c = s.charCodeAt(i);
-      // One FNV-1a byte, as in bytes1 below (kept inline: this loop is the hot one).
-      let x = lo ^ (c & 0xff);
-      let p = (x & 0xffff) * PRIME_LO;
-      let ph = (x >>> 16) * PRIME_LO + (p >>> 16);
-      lo = ((ph & 0xffff) << 16) | (p & 0xffff);
-      hi = (Math.imul(hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
-      if (c > 0xff) {
-        x = lo ^ ((c >>> 8) & 0xff);
-        p = (x & 0xffff) * PRIME_LO;
-        ph = (x >>> 16) * PRIME_LO + (p >>> 16);
-        lo = ((ph & 0xffff) << 16) | (p & 0xffff);
-        hi = (Math.imul(hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
-      }
-    }
-    this.hi = hi;
-    this.lo = lo;
+    this.text(s);
     this.bytes1(0); // terminator so "ab"+"c" differs from "a"+"bc"
     return this;
   }
@@ -175,6 +156,7 @@ export class TraceHash {
     let lo = this.lo;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
+      // One FNV-1a byte, as in bytes1 below (kept inline: this loop is the hot one).
       let x = lo ^ (c & 0xff);
       let p = (x & 0xffff) * PRIME_LO;
       let ph = (x >>> 16) * PRIME_LO + (p >>> 16);
