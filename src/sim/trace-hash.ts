@@ -105,33 +105,21 @@ export class TraceHash {
   }
 
   /**
-   * A JSON string literal: quoted as is, hashed in the same pass that looks
-   * for a character JSON escapes; on one, back to the state before the
-   * literal and hash JSON.stringify's text instead.
+   * A JSON string literal: quoted as is when JSON escapes none of its
+   * characters (event strings are short: the scan is cheap), else
+   * JSON.stringify's text.
    */
   private jsonString(s: string): void {
-    const hi0 = this.hi;
-    const lo0 = this.lo;
-    this.bytes1(0x22); // "
-    let hi = this.hi;
-    let lo = this.lo;
     for (let i = 0; i < s.length; i++) {
       const c = s.charCodeAt(i);
+      // Escaped (control, quote, backslash, lone surrogate) or two bytes: the slow path.
       if (c < 0x20 || c === 0x22 || c === 0x5c || c > 0xff) {
-        // Escaped (control, quote, backslash, lone surrogate) or two bytes: the slow path.
-        this.hi = hi0;
-        this.lo = lo0;
         this.text(JSON.stringify(s));
         return;
       }
-      const x = lo ^ c;
-      const p = (x & 0xffff) * PRIME_LO;
-      const ph = (x >>> 16) * PRIME_LO + (p >>> 16);
-      lo = ((ph & 0xffff) << 16) | (p & 0xffff);
-      hi = (Math.imul(hi, PRIME_LO) + (ph >>> 16) + (x << 8)) | 0;
     }
-    this.hi = hi;
-    this.lo = lo;
+    this.bytes1(0x22); // "
+    this.text(s);
     this.bytes1(0x22); // "
   }
 
